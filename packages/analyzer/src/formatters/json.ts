@@ -1,0 +1,6 @@
+import type { AnalysisResult } from '../types.ts';
+import { summarise } from './summary.ts';
+
+export function formatJson(results: readonly AnalysisResult[]): string {
+  return `${JSON.stringify({ summary: summarise(results), files: results }, null, 2)}\n`;
+}

@@ -1,0 +1,8 @@
+# ok: E001
+def ok():
+    return 1
+
+
+# ruleid: E001
+def broken(:
+    return 2

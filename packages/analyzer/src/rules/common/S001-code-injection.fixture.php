@@ -1,0 +1,5 @@
+<?php
+// ruleid: S001
+eval($_GET['code']);
+// ok: S001
+eval('return 1;');

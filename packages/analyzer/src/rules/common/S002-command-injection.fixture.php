@@ -1,0 +1,5 @@
+<?php
+// ruleid: S002
+system("ls " . $_GET['dir']);
+// ok: S002
+system("uptime");

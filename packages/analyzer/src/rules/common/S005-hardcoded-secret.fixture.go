@@ -1,0 +1,7 @@
+package main
+
+// ruleid: S005
+const apiKey = "Zx9Qw8Er7Ty6Ui5Op4As"
+
+// ok: S005
+const apiURL = "https://api.example.com/v1"

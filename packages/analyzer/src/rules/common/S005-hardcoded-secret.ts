@@ -1,0 +1,73 @@
+import type { Node } from 'web-tree-sitter';
+import { bindingName, stringValue } from '../../syntax/values.ts';
+import { defineRule } from '../rule.ts';
+
+const TOKEN_PATTERNS: readonly [string, RegExp][] = [
+  ['AWS access key', /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ['GitHub token', /\bgh[pousr]_[A-Za-z0-9]{36,}\b/],
+  ['Slack token', /\bxox[abprs]-[A-Za-z0-9-]{10,}/],
+  ['Stripe secret key', /\b[sr]k_live_[0-9a-zA-Z]{20,}/],
+  ['Google API key', /\bAIza[0-9A-Za-z_-]{35}\b/],
+  ['private key', /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/],
+  ['JSON Web Token', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ['credentials in URL', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s:/@]{3,}@[^\s/]+/i],
+];
+const SECRET_NAME = /(pass(word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|credentials?|signing[_-]?key)["']?$/i;
+const PLACEHOLDER = /^(x+|\*+|\.+|changeme|change[_-]?me|password|passwd|secret|token|example|test|dummy|sample|none|null|undefined|todo|your[_-].*|<.*>|\{.*\}|\$\{.*\}|%.*%|\$[A-Z_]+)$/i;
+const MIN_ENTROPY_BITS = 3;
+const MIN_LENGTH = 8;
+
+/** Shannon entropy in bits per character. */
+function entropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+function characterClasses(value: string): number {
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((pattern) => pattern.test(value)).length;
+}
+
+function looksLikeSecret(value: string): boolean {
+  return value.length >= MIN_LENGTH && !/\s/.test(value) && !PLACEHOLDER.test(value)
+    && !/^(https?:\/\/|\/|\.\/)/.test(value) && entropy(value) >= MIN_ENTROPY_BITS && characterClasses(value) >= 2;
+}
+
+export default defineRule({
+  meta: {
+    id: 'S005',
+    name: 'hardcoded-secret',
+    title: 'Hard-coded secret',
+    category: 'security',
+    severity: 'high',
+    confidence: 'medium',
+    cwe: 'CWE-798',
+    languages: 'all',
+    messages: { en: 'Hard-coded {kind} in source code', zh: '源代码中硬编码了{kind}' },
+    suggestion: {
+      en: 'Load secrets from the environment or a secret manager and rotate the exposed value',
+      zh: '从环境变量或密钥管理服务读取密钥，并轮换已泄露的值',
+    },
+  },
+  create(context) {
+    const check = (node: Node) => {
+      if (node.text.length < MIN_LENGTH) return;
+      if (node.parent && context.spec.kinds.string.includes(node.parent.type)) return;
+      const value = stringValue(node, context.spec.kinds);
+      if (value === null || value.length < MIN_LENGTH) return;
+      const token = TOKEN_PATTERNS.find(([, pattern]) => pattern.test(value));
+      if (token) {
+        context.report({ node, data: { kind: token[0] }, confidence: 'high' });
+        return;
+      }
+      const name = bindingName(node, 3, true);
+      if (name && SECRET_NAME.test(name) && looksLikeSecret(value)) context.report({ node, data: { kind: `secret (${name})` } });
+    };
+    return { string: check };
+  },
+});

@@ -1,0 +1,11 @@
+import requests
+
+
+def fetch(url):
+    # ruleid: S009
+    insecure = requests.get(url, verify=False)
+    # ok: S009
+    secure = requests.get(url, verify=True, timeout=5)
+    # ok: S009
+    bundle = requests.get(url, verify="/etc/ssl/ca.pem")
+    return insecure, secure, bundle

@@ -1,0 +1,5 @@
+<?php
+// ruleid: S010
+ini_set('display_errors', '1');
+// ok: S010
+ini_set('display_errors', '0');

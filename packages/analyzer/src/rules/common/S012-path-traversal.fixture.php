@@ -1,0 +1,5 @@
+<?php
+// ruleid: S012
+include $_GET['page'] . '.php';
+// ok: S012
+include 'header.php';

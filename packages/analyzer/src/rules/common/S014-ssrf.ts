@@ -1,0 +1,47 @@
+import { defineRule } from '../rule.ts';
+import { JS_FAMILY, taintedSink, type TaintSink } from '../patterns.ts';
+import type { LanguageId } from '../../languages.ts';
+
+const SINKS: Partial<Record<LanguageId, TaintSink[]>> = {
+  python: [
+    { callee: /^(requests|httpx)\.(get|post|put|delete|head|patch|options|stream)$|^(urllib\.request\.)?urlopen$|^urllib\.request\.Request$/, args: [0] },
+    { callee: /^(requests|httpx)\.request$/, args: [1] },
+  ],
+  java: [{ callee: /^(new (java\.net\.)?URL|URI\.create|\w+\.(getForObject|getForEntity|postForObject|exchange))$/, args: [0] }],
+  go: [{ callee: /^http\.(Get|Post|Head|PostForm|NewRequest|NewRequestWithContext)$/, args: 'all' }],
+  php: [{ callee: /^(curl_init|fsockopen)$/, args: [0] }, { callee: /^curl_setopt$/, args: [2] }],
+  csharp: [{ callee: /\.(GetAsync|PostAsync|GetStringAsync|GetStreamAsync|SendAsync|DownloadString|DownloadData|OpenRead)$/, args: [0] }],
+  rust: [{ callee: /^reqwest\.(get|blocking\.get)$|\.get$/, args: [0] }],
+};
+for (const language of JS_FAMILY) {
+  SINKS[language] = [{ callee: /^(fetch|axios|axios\.(get|post|put|delete|head|patch|request)|https?\.(get|request)|got|got\.(get|post)|needle|request|superagent\.(get|post))$/, args: [0] }];
+}
+
+export default defineRule({
+  meta: {
+    id: 'S014',
+    name: 'ssrf',
+    title: 'Server-side request forgery',
+    category: 'security',
+    severity: 'high',
+    confidence: 'medium',
+    cwe: 'CWE-918',
+    languages: Object.keys(SINKS) as LanguageId[],
+    messages: { en: 'Request data decides the URL fetched by {callee}()', zh: '{callee}() 请求的 URL 来自请求数据，存在 SSRF 风险' },
+    suggestion: {
+      en: 'Allow-list the hosts and schemes the server may call and reject private and link-local addresses',
+      zh: '对可访问的主机与协议使用白名单，并拒绝内网和链路本地地址',
+    },
+  },
+  create(context) {
+    const sinks = SINKS[context.spec.id];
+    return {
+      call(node) {
+        const call = context.call(node);
+        if (call.name === 'curl_setopt' && !/CURLOPT_URL/.test(call.args[1]?.text ?? '')) return;
+        const callee = taintedSink(call, sinks, context);
+        if (callee) context.report({ node, data: { callee } });
+      },
+    };
+  },
+});

@@ -1,0 +1,10 @@
+from lxml import etree
+
+
+def parse(data):
+    # ruleid: S015
+    parser = etree.XMLParser(resolve_entities=True)
+    # ok: S015
+    safe = etree.XMLParser(resolve_entities=False, no_network=True)
+    # ok: S015
+    return etree.fromstring(data, safe), parser

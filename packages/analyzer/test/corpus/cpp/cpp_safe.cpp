@@ -1,0 +1,6 @@
+// expect: safe
+#include <string>
+
+std::string greet(const std::string &user) {
+    return "hello " + user;
+}

@@ -1,0 +1,4 @@
+// expect: S001
+module.exports = function compile(req) {
+  return new Function('x', 'return ' + req.body.formula);
+};

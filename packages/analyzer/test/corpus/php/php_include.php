@@ -1,0 +1,3 @@
+// expect: S012
+<?php
+require_once "pages/" . $_GET['page'];

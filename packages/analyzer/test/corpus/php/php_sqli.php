@@ -1,0 +1,3 @@
+// expect: S003
+<?php
+$result = mysqli_query($db, "SELECT * FROM users WHERE id = " . $_GET['id']);

@@ -1,0 +1,5 @@
+# expect: S006
+import hashlib
+
+def hash_password(password):
+    return hashlib.md5(password.encode()).hexdigest()

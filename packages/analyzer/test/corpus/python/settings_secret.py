@@ -1,0 +1,2 @@
+# expect: S005
+STRIPE_KEY = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"

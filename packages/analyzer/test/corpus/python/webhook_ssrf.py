@@ -1,0 +1,7 @@
+# expect: S014
+import requests
+from flask import request
+
+def preview():
+    target = request.json["url"]
+    return requests.get(target, timeout=5).text

@@ -1,0 +1,5 @@
+# expect: S004
+import yaml
+
+def read_config(stream):
+    return yaml.load(stream)

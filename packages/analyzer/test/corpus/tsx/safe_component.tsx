@@ -1,0 +1,4 @@
+// expect: safe
+export function Comment({ body }: { body: string }) {
+  return <p className="comment">{body}</p>;
+}

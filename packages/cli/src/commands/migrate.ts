@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+
+export function registerMigrateCommand(program: Command): void {
+  program
+    .command('migrate')
+    .description('Apply database migrations and exit')
+    .action(async () => {
+      const { loadConfig, openDatabase } = await import('@resoftai/server');
+      const config = loadConfig();
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await database.close();
+      console.log(`Migrations applied (${database.kind} database)`);
+    });
+}

@@ -1,0 +1,65 @@
+import type { Deliverables, FileCategory } from './artifacts.ts';
+import type { WorkflowCheckpoint } from './state.ts';
+import type { AgentName, StageName } from './stages.ts';
+
+export type ProjectStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface ProjectUpdate {
+  status?: ProjectStatus;
+  progress?: number;
+  current_stage?: StageName | null;
+  deliverables?: Deliverables;
+}
+
+/** One agent step, as served by `/api/agent-activities`. */
+export interface AgentActivityRecord {
+  agent_name: AgentName;
+  stage: StageName;
+  status: 'completed' | 'failed' | 'cancelled';
+  input_data: Record<string, unknown>;
+  output_data: Record<string, unknown>;
+  execution_time_seconds: number;
+  tokens_used: number;
+  error_message: string | null;
+  started_at: Date;
+  completed_at: Date;
+}
+
+/** Payloads of the Socket.IO events of the ResoftAI document, by event name. */
+export interface WorkflowEventPayloads {
+  project_update: { project_id: number; status: ProjectStatus; progress: number; current_stage: StageName | null };
+  agent_activity: { project_id: number; agent_name: AgentName; stage: StageName; status: 'running' | 'completed' | 'failed' | 'cancelled'; message: string };
+  workflow_started: { project_id: number; workflow_id: string; strategy: string; resumed: boolean; checkpoint_stage: StageName | null; started_at: string };
+  stage_completed: { project_id: number; stage: StageName; duration_seconds: number; tokens_used: number };
+  workflow_completed: { project_id: number; workflow_id: string; duration_seconds: number; tokens_used: number; cost_usd: number; deliverables: Deliverables };
+  workflow_failed: { project_id: number; workflow_id: string; stage: StageName | null; error_code: string; error_message: string };
+}
+
+export type WorkflowEvent = { [E in keyof WorkflowEventPayloads]: { event: E; data: WorkflowEventPayloads[E] } }[keyof WorkflowEventPayloads];
+
+export type WorkflowEventName = WorkflowEvent['event'];
+
+/**
+ * Where one project's workflow keeps its results; the server implements it over its tables.
+ * `saveFile` upserts by path: saving a path again adds a version, never a second file.
+ */
+export interface WorkflowStore {
+  saveFile(path: string, content: string, category: FileCategory): Promise<{ version: number }>;
+  saveArtifact(stage: StageName, name: string, content: string): Promise<void>;
+  saveCheckpoint(checkpoint: WorkflowCheckpoint): Promise<void>;
+  loadCheckpoint(): Promise<WorkflowCheckpoint | undefined>;
+  recordActivity(activity: AgentActivityRecord): Promise<void>;
+  emit(event: WorkflowEvent): Promise<void>;
+  updateProject(update: ProjectUpdate): Promise<void>;
+}
+
+export type FindingSeverity = 'critical' | 'major' | 'minor' | 'info';
+
+/** What the QA agent needs of the static analyzer (implemented by `@resoftai/analyzer` later). */
+export interface CodeAnalyzer {
+  analyze(files: ReadonlyArray<{ path: string; content: string }>, signal?: AbortSignal): Promise<{
+    /** 0–100 */
+    score: number;
+    issues: Array<{ path: string; line?: number; severity: FindingSeverity; rule?: string; message: string }>;
+  }>;
+}

@@ -1,0 +1,201 @@
+import { setMaxListeners } from 'node:events';
+import { LlmCallError, type GenerateOptions, type LlmClient, type LlmResult } from '@resoftai/llm';
+import type { FileCategory } from '../artifacts.ts';
+import type { WorkflowConfig } from '../config.ts';
+import { StageFailure } from '../errors.ts';
+import { extractFiles, type ExtractedFile } from '../parsing/file-blocks.ts';
+import type { Selection } from '../parsing/select.ts';
+import { reaskPrompt, type Language, type Prompt } from '../prompts/language.ts';
+import type { CodeAnalyzer, WorkflowStore } from '../ports.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+import { STAGE_GRAPH, type AgentName, type StageName } from '../stages.ts';
+import type { WorkflowState } from '../state.ts';
+import type { FileConcurrency } from './concurrency.ts';
+import type { UsageMeter } from './usage-meter.ts';
+
+const MAX_SIGNAL_LISTENERS = 1000;
+
+/** What every stage of one run shares. */
+export interface RunEnvironment {
+  projectId: number;
+  userId: number;
+  requirements: string;
+  config: WorkflowConfig;
+  llm: LlmClient;
+  store: WorkflowStore;
+  sandbox: Sandbox | undefined;
+  analyzer: CodeAnalyzer | undefined;
+  state: WorkflowState;
+  meter: UsageMeter;
+  /** Fires on stop, on a sibling stage's failure and on a budget stop. */
+  signal: AbortSignal;
+  reportProgress(stage: StageName, fraction: number): void;
+  /** How many planned files are generated at once; fed by every model call's outcome. */
+  files: FileConcurrency;
+}
+
+export type Bilingual = { zh: string; en: string };
+
+/** One agent step: its model calls are counted, and it ends as one agent activity. */
+export class AgentStep {
+  tokens = 0;
+
+  constructor(private readonly context: StageContext, readonly agent: AgentName) {}
+
+  /** A model call under the project's budget, cancellable by the run's signal. */
+  async generate<T = undefined>(options: Omit<GenerateOptions<T>, 'signal' | 'context' | 'useCache'>): Promise<LlmResult<T>> {
+    const { env, stage, signal } = this.context;
+    env.meter.check();
+    try {
+      const result = await env.llm.generate<T>({
+        ...options,
+        signal,
+        useCache: env.config.enable_cache,
+        context: { userId: env.userId, projectId: env.projectId, stage, agent: this.agent },
+      });
+      env.meter.add(result.usage.totalTokens, result.costUsd);
+      this.tokens += result.usage.totalTokens;
+      this.context.tokens += result.usage.totalTokens;
+      env.files.observe({ latencyMs: result.latencyMs, rateLimited: false });
+      return result;
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      if (error instanceof LlmCallError && error.status === 429) env.files.observe({ latencyMs: 0, rateLimited: true });
+      throw this.failure(error);
+    }
+  }
+
+  /** A structured call; the LLM layer re-asks once when the reply does not fit the schema. */
+  async structured<T>(prompt: Prompt, schema: NonNullable<GenerateOptions<T>['schema']>, maxTokens?: number): Promise<T> {
+    const result = await this.generate<T>({ system: prompt.system, messages: [{ role: 'user', content: prompt.user }], schema, maxTokens });
+    return result.object;
+  }
+
+  /** A call whose reply carries files; an unusable reply is re-asked once with the reason, then the stage fails. */
+  async files<T>(prompt: Prompt, select: (files: ExtractedFile[]) => Selection<T>, what: string): Promise<T> {
+    const messages = [{ role: 'user' as const, content: prompt.user }];
+    const first = await this.generate({ system: prompt.system, messages });
+    const chosen = select(extractFiles(first.text));
+    if (chosen.ok) return chosen.value;
+    const retry = [...messages, { role: 'assistant' as const, content: first.text }, { role: 'user' as const, content: reaskPrompt(this.context.language, chosen.reason) }];
+    const second = await this.generate({ system: prompt.system, messages: retry });
+    const again = select(extractFiles(second.text));
+    if (again.ok) return again.value;
+    throw new StageFailure(this.context.stage, this.agent, `${this.agent} returned unusable output for ${what} (also after a re-ask): ${again.reason}`);
+  }
+
+  private failure(error: unknown): unknown {
+    if (!(error instanceof LlmCallError)) return error;
+    const { stage } = this.context;
+    if (error.kind === 'invalid_output') {
+      return new StageFailure(stage, this.agent, `${this.agent} returned output that does not fit the expected structure: ${error.reason}`, { cause: error });
+    }
+    return new StageFailure(stage, this.agent, `${this.agent}: ${error.message}`, { cause: error });
+  }
+}
+
+/** A stage's view of the run: its agent, model calls, files and checkpoints. */
+export class StageContext {
+  /** Tokens the stage's model calls used. */
+  tokens = 0;
+  /** Fires when the run stops or when one of the stage's own tasks failed. */
+  readonly signal: AbortSignal;
+  private readonly controller = new AbortController();
+
+  constructor(readonly env: RunEnvironment, readonly stage: StageName) {
+    this.signal = AbortSignal.any([env.signal, this.controller.signal]);
+    // Every concurrent model call and test run listens to this signal while it is in flight.
+    setMaxListeners(MAX_SIGNAL_LISTENERS, this.signal);
+  }
+
+  /** Stops the stage's other in-flight work after one task failed. */
+  abort(reason: unknown): void {
+    this.controller.abort(reason);
+  }
+
+  get agent(): AgentName {
+    return STAGE_GRAPH[this.stage].agent;
+  }
+
+  get language(): Language {
+    return this.env.state.data.language;
+  }
+
+  get state(): WorkflowState {
+    return this.env.state;
+  }
+
+  get budget(): number {
+    return this.env.config.context_budget_tokens;
+  }
+
+  text(label: Bilingual): string {
+    return label[this.language];
+  }
+
+  /**
+   * Runs one agent step and records it as an agent activity (with `agent_activity` events
+   * when it starts and ends), whatever its outcome.
+   */
+  async step<T>(
+    label: Bilingual,
+    input: Record<string, unknown>,
+    work: (step: AgentStep) => Promise<{ result: T; output: Record<string, unknown> }>,
+    agent: AgentName = this.agent,
+  ): Promise<T> {
+    const { store, projectId } = this.env;
+    const step = new AgentStep(this, agent);
+    const startedAt = new Date();
+    const message = this.text(label);
+    await store.emit({ event: 'agent_activity', data: { project_id: projectId, agent_name: agent, stage: this.stage, status: 'running', message } });
+    const finish = async (status: 'completed' | 'failed' | 'cancelled', output: Record<string, unknown>, error: string | null) => {
+      const completedAt = new Date();
+      await store.recordActivity({
+        agent_name: agent,
+        stage: this.stage,
+        status,
+        input_data: input,
+        output_data: output,
+        execution_time_seconds: Math.round((completedAt.getTime() - startedAt.getTime()) / 10) / 100,
+        tokens_used: step.tokens,
+        error_message: error,
+        started_at: startedAt,
+        completed_at: completedAt,
+      });
+      await store.emit({ event: 'agent_activity', data: { project_id: projectId, agent_name: agent, stage: this.stage, status, message: error ?? message } });
+    };
+    try {
+      const { result, output } = await work(step);
+      await finish('completed', output, null);
+      return result;
+    } catch (error) {
+      const cancelled = this.signal.aborted;
+      await finish(cancelled ? 'cancelled' : 'failed', {}, cancelled ? 'stopped' : (error as Error).message);
+      throw error;
+    }
+  }
+
+  /** Saves a project file (a new version when the path exists) and remembers it in the state. */
+  async saveFile(path: string, content: string, category: FileCategory): Promise<number> {
+    const { version } = await this.env.store.saveFile(path, content, category);
+    this.state.data.files[path] = { category, version, content };
+    return version;
+  }
+
+  async saveArtifact(name: string, value: unknown): Promise<void> {
+    await this.env.store.saveArtifact(this.stage, name, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+  }
+
+  /** Writes a checkpoint when checkpoints are enabled. */
+  async checkpoint(): Promise<void> {
+    if (this.env.config.enable_checkpoints) await this.state.checkpoint();
+  }
+
+  reportProgress(fraction: number): void {
+    this.env.reportProgress(this.stage, fraction);
+  }
+
+  fail(message: string): never {
+    throw new StageFailure(this.stage, this.agent, message);
+  }
+}

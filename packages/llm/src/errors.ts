@@ -1,0 +1,47 @@
+/** Why a model call failed; `http` carries the provider's status. */
+export type LlmFailureKind =
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'malformed_response'
+  | 'empty_response'
+  | 'truncated_stream'
+  | 'invalid_output';
+
+/** A model call failed (`LLM_001`). The reason is short and never contains the API key. */
+export class LlmCallError extends Error {
+  readonly code = 'LLM_001';
+  readonly provider: string;
+  readonly kind: LlmFailureKind;
+  readonly reason: string;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  /** 429, 5xx and network failures are worth another attempt, unless the provider said otherwise. */
+  readonly retryable: boolean;
+
+  constructor(init: { provider: string; kind: LlmFailureKind; reason: string; status?: number; retryAfterMs?: number; retryable?: boolean }) {
+    const status = init.status === undefined ? '' : ` (HTTP ${init.status})`;
+    super(`LLM call to ${init.provider} failed${status}: ${init.reason}`);
+    this.name = 'LlmCallError';
+    this.provider = init.provider;
+    this.kind = init.kind;
+    this.reason = init.reason;
+    this.status = init.status;
+    this.retryAfterMs = init.retryAfterMs;
+    const worthRetrying = init.kind === 'network' || (init.kind === 'http' && init.status !== undefined && (init.status === 429 || init.status >= 500));
+    this.retryable = worthRetrying && init.retryable !== false;
+  }
+}
+
+/** An LLM configuration is invalid (`LLM_002`); `field` names the offending setting. */
+export class LlmConfigError extends Error {
+  readonly code = 'LLM_002';
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = 'LlmConfigError';
+    this.field = field;
+  }
+}

@@ -1,0 +1,17 @@
+export { createLlmClient } from './client.ts';
+export type { GenerateOptions, LlmClient } from './client.ts';
+export type { CallOptions, LlmDeps, LlmMessage, LlmResult } from './runtime.ts';
+export type { LlmStream } from './stream.ts';
+export { resolveBaseUrl, resolveLlmConfig, validateSampling } from './config.ts';
+export type { LlmClientConfig, ResolvedLlmConfig, SamplingDefaults } from './config.ts';
+export { PROVIDERS, isProvider, providerInfo } from './providers.ts';
+export type { ProviderId, ProviderInfo, StructuredMode, WireFormat } from './providers.ts';
+export { LlmCallError, LlmConfigError } from './errors.ts';
+export type { LlmFailureKind } from './errors.ts';
+export type { CachedResponse, CallContext, ResponseCache, TokenUsage, UsageRecord, UsageRecorder, UsageStatus } from './ports.ts';
+export { cacheKey, canonicalJson } from './cache-key.ts';
+export type { CacheKeyInput } from './cache-key.ts';
+export { computeCost, DEFAULT_PRICES, loadPriceTable, priceFor } from './prices.ts';
+export type { ModelPrice, PriceTable, ProviderPrices } from './prices.ts';
+export { probeLlmConfig } from './probe.ts';
+export type { LlmConfigProbe } from './probe.ts';

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import formBody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.ts';
+import { type Database, pingDatabase } from './db/client.ts';
+import { installAuthentication } from './http/authentication.ts';
+import { installErrorEnvelope, sendError } from './http/error-envelope.ts';
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, rateLimitExceeded, rateLimitHeaders } from './http/rate-limit.ts';
+import { adminAuditRoutes, auditLogRoutes } from './routes/audit.ts';
+import { adminUserRoutes } from './routes/admin-users.ts';
+import { agentActivityRoutes } from './routes/agent-activities.ts';
+import { authRoutes } from './routes/auth.ts';
+import { codeAnalysisRoutes } from './routes/code-analysis.ts';
+import { fileRoutes } from './routes/files.ts';
+import { multisigRoutes } from './routes/multisig.ts';
+import { threeVersionRoutes } from './routes/three-version.ts';
+import { healthRoutes } from './routes/health.ts';
+import { llmConfigRoutes } from './routes/llm-configs.ts';
+import { projectRoutes } from './routes/projects.ts';
+import { workflowRoutes } from './routes/workflows.ts';
+import { attachSocketGateway } from './realtime/socket-gateway.ts';
+import { templateRoutes } from './routes/templates.ts';
+import { createServices, type Services } from './services/container.ts';
+import type { ProfileEvaluator } from './governance/profile-evaluator.ts';
+import { VERSION } from './version.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  database: Database;
+  rateLimitStore?: RateLimitStore;
+  /** Set false in tests that do not want request logs. */
+  logger?: boolean;
+  /** Measures review profiles (three-version control); wired to the analyzer's labelled evaluation set. */
+  profileEvaluator?: ProfileEvaluator;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export const LOG_REDACTIONS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+];
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: { paths: LOG_REDACTIONS, censor: '[redacted]' } },
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : `req-${randomUUID()}`;
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Every endpoint speaks JSON, forms or multipart; plain text is refused with 415 instead of failing validation.
+  app.removeContentTypeParser('text/plain');
+  installErrorEnvelope(app);
+
+  const services = createServices(config, database, {
+    profileEvaluator: options.profileEvaluator,
+    onBackgroundError: (error, context) =>
+      app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'production monitor check failed'),
+  });
+  app.decorate('services', services);
+  app.addHook('onReady', async () => services.productionMonitor.start());
+  app.addHook('onClose', async () => services.productionMonitor.stop());
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installAuthentication(app, services.auth);
+
+  if (config.rateLimit.enabled) {
+    const limiter = new RateLimiter(config.rateLimit, options.rateLimitStore ?? new MemoryRateLimitStore());
+    app.addHook('onRequest', async (request, reply) => {
+      const path = request.url.split('?')[0]!;
+      if (!path.startsWith('/api/') || path === '/api/health') return;
+      const decision = await limiter.check({
+        path,
+        ip: request.ip,
+        userId: request.principal?.userId ?? null,
+        tier: config.rateLimit.defaultTier,
+      });
+      reply.headers(rateLimitHeaders(decision));
+      if (decision.exceeded) return sendError(request, reply, rateLimitExceeded(decision));
+    });
+  }
+
+  await app.register(formBody, { bodyLimit: config.bodyLimitBytes });
+  // One file part and a few short fields; the file size limit is the upload limit (413 FILE_001).
+  await app.register(multipart, { limits: { fileSize: config.upload.maxBytes, files: 2, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 50 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'ResoftAI API', version: VERSION, description: 'ResoftAI platform and CodeRev code-review API' },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes({ version: VERSION, database: database.kind, ping: () => pingDatabase(database.db) }));
+  await app.register(authRoutes);
+  await app.register(llmConfigRoutes);
+  await app.register(projectRoutes);
+  await app.register(fileRoutes);
+  await app.register(templateRoutes);
+  await app.register(agentActivityRoutes);
+  await app.register(codeAnalysisRoutes);
+  await app.register(adminAuditRoutes);
+  await app.register(auditLogRoutes);
+  await app.register(adminUserRoutes);
+  await app.register(multisigRoutes);
+  await app.register(threeVersionRoutes);
+  await app.register(workflowRoutes);
+
+  attachSocketGateway(app);
+  // Running workflows end `interrupted` (resumed by the next start) before the database closes.
+  app.addHook('onClose', async () => services.workflows.close());
+
+  return app;
+}

@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { budgetDefaultsFromEnv, type BudgetDefaults, WorkflowConfigError } from '@resoftai/engine';
+import { loadPriceTable, type PriceTable } from '@resoftai/llm';
+import { z } from 'zod';
+
+export const RATE_LIMIT_TIERS = ['free', 'starter', 'professional', 'enterprise'] as const;
+export type RateLimitTier = (typeof RATE_LIMIT_TIERS)[number];
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const flag = (fallback: boolean) =>
+  z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: flag(false),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt(1800),
+  REFRESH_TOKEN_TTL_SECONDS: positiveInt(7 * 24 * 3600),
+  RATE_LIMIT_ENABLED: flag(true),
+  RATE_LIMIT_DEFAULT_TIER: z.enum(RATE_LIMIT_TIERS).default('free'),
+  RATE_LIMIT_FREE_PER_MINUTE: positiveInt(60),
+  RATE_LIMIT_PAID_PER_MINUTE: positiveInt(300),
+  RATE_LIMIT_ENTERPRISE_PER_MINUTE: positiveInt(1000),
+  RATE_LIMIT_AUTH_PER_MINUTE: positiveInt(10),
+  RATE_LIMIT_ANALYSIS_PER_HOUR: positiveInt(100),
+  RATE_LIMIT_GENERAL_PER_HOUR: positiveInt(1000),
+  RATE_LIMIT_ADMIN_PER_HOUR: positiveInt(500),
+  BODY_LIMIT_BYTES: positiveInt(1024 * 1024),
+  MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
+  UPLOAD_ALLOW_ARCHIVES: flag(false),
+  ANALYSIS_TIMEOUT_MS: positiveInt(10_000),
+  WORKFLOW_AUTO_RESUME: flag(true),
+  WORKFLOW_CONCURRENCY: positiveInt(4),
+  WORKFLOW_RUN_TESTS: flag(true),
+});
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  defaultTier: RateLimitTier;
+  perMinuteByTier: Record<RateLimitTier, number>;
+  authPerMinute: number;
+  analysisPerHour: number;
+  generalPerHour: number;
+  adminPerHour: number;
+}
+
+export interface UploadConfig {
+  /** Largest file content accepted, by upload or generation (413 FILE_001 beyond). */
+  maxBytes: number;
+  /** zip, tar, gzip and the like are refused (400 FILE_002) unless this is set. */
+  allowArchives: boolean;
+}
+
+export interface WorkflowSettings {
+  /** Runs left `running` by a dead process are resumed at start (otherwise they wait for `/resume`). */
+  autoResume: boolean;
+  /** Workflows run at once by this process; the rest wait in order. */
+  concurrency: number;
+  /** Run the generated project's tests in the sandbox during `testing`. */
+  runTests: boolean;
+  /** Per-project token and cost caps when a project's config sets none. */
+  budget: BudgetDefaults;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  jwtSecret: string;
+  encryptionKey: Buffer;
+  logLevel: string;
+  trustProxy: boolean;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  bodyLimitBytes: number;
+  upload: UploadConfig;
+  rateLimit: RateLimitConfig;
+  /** Longest a code analysis may run before it is answered with 504. */
+  analysisTimeoutMs: number;
+  /** USD per million tokens: the bundled table with `LLM_PRICES` laid over it. */
+  llmPrices: PriceTable;
+  workflow: WorkflowSettings;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+interface GeneratedSecrets {
+  jwt_secret: string;
+  encryption_key: string;
+}
+
+/** Embedded mode keeps its secrets in DATA_DIR, generated on first start and reused after. */
+function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
+  const path = join(dataDir, 'secrets.json');
+  if (existsSync(path)) {
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<GeneratedSecrets>;
+    if (typeof stored.jwt_secret !== 'string' || typeof stored.encryption_key !== 'string') {
+      throw new ConfigError(`${path}: stored secrets are incomplete; remove the file to generate new ones`);
+    }
+    return { jwt_secret: stored.jwt_secret, encryption_key: stored.encryption_key };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { jwt_secret: randomBytes(48).toString('base64url'), encryption_key: randomBytes(32).toString('hex') };
+  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
+  chmodSync(path, 0o600);
+  return secrets;
+}
+
+function loadBudget(env: Record<string, string | undefined>): BudgetDefaults {
+  try {
+    return budgetDefaultsFromEnv(env);
+  } catch (error) {
+    if (error instanceof WorkflowConfigError) throw new ConfigError(`Invalid environment variable ${error.message}`);
+    throw error;
+  }
+}
+
+function loadLlmPrices(env: Record<string, string | undefined>): PriceTable {
+  try {
+    return loadPriceTable(env);
+  } catch (error) {
+    throw new ConfigError(`Invalid environment variable LLM_PRICES: ${(error as Error).message}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty variable means "not set", as shells and .env files commonly leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const llmPrices = loadLlmPrices(present);
+  const dataDir = resolve(e.DATA_DIR);
+  let jwtSecret = e.JWT_SECRET;
+  let encryptionKey = e.ENCRYPTION_KEY;
+  if (!jwtSecret || !encryptionKey) {
+    if (e.DATABASE_URL) {
+      const missing = jwtSecret ? 'ENCRYPTION_KEY' : 'JWT_SECRET';
+      throw new ConfigError(`Invalid environment variable ${missing}: required when DATABASE_URL is set (every process must share it)`);
+    }
+    const generated = loadOrCreateSecrets(dataDir);
+    jwtSecret ??= generated.jwt_secret;
+    encryptionKey ??= generated.encryption_key;
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    jwtSecret,
+    encryptionKey: Buffer.from(encryptionKey, 'hex'),
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    llmPrices,
+    analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
+    workflow: { autoResume: e.WORKFLOW_AUTO_RESUME, concurrency: e.WORKFLOW_CONCURRENCY, runTests: e.WORKFLOW_RUN_TESTS, budget: loadBudget(present) },
+    upload: { maxBytes: e.MAX_UPLOAD_BYTES, allowArchives: e.UPLOAD_ALLOW_ARCHIVES },
+    rateLimit: {
+      enabled: e.RATE_LIMIT_ENABLED,
+      defaultTier: e.RATE_LIMIT_DEFAULT_TIER,
+      perMinuteByTier: {
+        free: e.RATE_LIMIT_FREE_PER_MINUTE,
+        starter: e.RATE_LIMIT_PAID_PER_MINUTE,
+        professional: e.RATE_LIMIT_PAID_PER_MINUTE,
+        enterprise: e.RATE_LIMIT_ENTERPRISE_PER_MINUTE,
+      },
+      authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
+      analysisPerHour: e.RATE_LIMIT_ANALYSIS_PER_HOUR,
+      generalPerHour: e.RATE_LIMIT_GENERAL_PER_HOUR,
+      adminPerHour: e.RATE_LIMIT_ADMIN_PER_HOUR,
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { SessionCache } from './repositories/session-cache.ts';
+import * as schema from './schema/index.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DatabaseKind = 'embedded' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** Present when this process is the database's only user (embedded): lets authentication skip queries. */
+  sessionCache: SessionCache | undefined;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'drizzle');
+// Arbitrary constant: serialises migrations when several processes start against one PostgreSQL.
+const MIGRATION_LOCK_ID = 7_351_004;
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; when absent the embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** Directory of the embedded database; in-memory when absent. */
+  dataDir?: string | undefined;
+  /** A dump (`dumpDataDir`) an in-memory embedded database starts from, e.g. an already migrated one. */
+  loadDataDir?: Blob | undefined;
+  poolSize?: number;
+  /** Told when an idle PostgreSQL connection breaks (server restart, terminated backend); the pool replaces it. */
+  onConnectionError?: (error: Error) => void;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onConnectionError);
+  return openEmbedded(options.dataDir, options.loadDataDir);
+}
+
+async function openEmbedded(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
+  let client: PGlite;
+  if (dataDir) {
+    const pgdata = join(dataDir, 'pgdata');
+    mkdirSync(pgdata, { recursive: true });
+    client = await PGlite.create(pgdata);
+  } else {
+    client = await PGlite.create(loadDataDir ? { loadDataDir } : {});
+  }
+  const db = drizzlePglite(client, { schema });
+  await migratePglite(db, { migrationsFolder });
+  return { db: db as unknown as Db, kind: 'embedded', sessionCache: new SessionCache(), close: () => client.close() };
+}
+
+async function openPostgres(url: string, poolSize: number, onConnectionError: ((error: Error) => void) | undefined): Promise<Database> {
+  const lockClient = new pg.Client({ connectionString: url });
+  await lockClient.connect();
+  try {
+    await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await migrateNodePg(drizzleNodePg(lockClient, { schema }), { migrationsFolder });
+  } finally {
+    await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+    await lockClient.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Without a listener an idle connection's error would be an uncaught exception that ends the process.
+  pool.on('error', (error) => onConnectionError?.(error));
+  const db = drizzleNodePg(pool, { schema });
+  return { db: db as unknown as Db, kind: 'postgres', sessionCache: undefined, close: () => pool.end() };
+}
+
+/** A migrated, empty embedded database as a dump, so tests can start from it instead of migrating each time. */
+export async function dumpMigratedEmbeddedDatabase(): Promise<Blob> {
+  const database = await openEmbedded(undefined, undefined);
+  try {
+    return await (database.db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
+  } finally {
+    await database.close();
+  }
+}
+
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.execute(sql`SELECT 1`);
+}

@@ -1,0 +1,81 @@
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { fileVersions, type ProjectStatus, projectFiles, projects } from '../schema/index.ts';
+import { type Page, type PageRequest, toPage, totalCount } from './paging.ts';
+
+export type ProjectRow = typeof projects.$inferSelect;
+export type NewProject = Pick<typeof projects.$inferInsert, 'userId' | 'name' | 'description' | 'requirements' | 'config' | 'llmConfigId'>;
+export type ProjectChanges = Partial<Pick<ProjectRow, 'name' | 'description' | 'requirements' | 'config' | 'llmConfigId'>>;
+/** What an access decision needs, without the large JSON columns. */
+export type ProjectRef = Pick<ProjectRow, 'id' | 'userId' | 'status'>;
+
+const summaryColumns = {
+  id: projects.id,
+  name: projects.name,
+  description: projects.description,
+  status: projects.status,
+  progress: projects.progress,
+  currentStage: projects.currentStage,
+  createdAt: projects.createdAt,
+  updatedAt: projects.updatedAt,
+  completedAt: projects.completedAt,
+};
+
+export type ProjectSummaryRow = Pick<ProjectRow, keyof typeof summaryColumns>;
+
+export class ProjectRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(project: NewProject): Promise<ProjectRow> {
+    const [row] = await this.db.insert(projects).values(project).returning();
+    return row!;
+  }
+
+  async findRef(id: number): Promise<ProjectRef | undefined> {
+    const [row] = await this.db.select({ id: projects.id, userId: projects.userId, status: projects.status }).from(projects).where(eq(projects.id, id));
+    return row;
+  }
+
+  async findById(id: number): Promise<ProjectRow | undefined> {
+    const [row] = await this.db.select().from(projects).where(eq(projects.id, id));
+    return row;
+  }
+
+  /** The owner's projects, newest first. */
+  async listForUser(userId: number, filter: { status?: ProjectStatus | undefined }, page: PageRequest): Promise<Page<ProjectSummaryRow>> {
+    const conditions: SQL[] = [eq(projects.userId, userId)];
+    if (filter.status) conditions.push(eq(projects.status, filter.status));
+    const where = and(...conditions);
+    const rows = await this.db
+      .select({ ...summaryColumns, total: totalCount })
+      .from(projects)
+      .where(where)
+      .orderBy(desc(projects.createdAt), desc(projects.id))
+      .offset(page.skip)
+      .limit(page.limit);
+    return toPage(rows, page, async () => (await this.db.select({ n: count() }).from(projects).where(where))[0]!.n);
+  }
+
+  /** Applies the changes only while the project is still pending; undefined otherwise. */
+  async updateIfPending(id: number, changes: ProjectChanges): Promise<ProjectRow | undefined> {
+    const [row] = await this.db
+      .update(projects)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(and(eq(projects.id, id), eq(projects.status, 'pending')))
+      .returning();
+    return row;
+  }
+
+  /** Deletes the project with its files, versions and activities; returns the content hashes it referenced. */
+  async delete(id: number): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const hashes = await tx
+        .selectDistinct({ sha256: fileVersions.sha256 })
+        .from(fileVersions)
+        .innerJoin(projectFiles, eq(projectFiles.id, fileVersions.fileId))
+        .where(eq(projectFiles.projectId, id));
+      await tx.delete(projects).where(eq(projects.id, id));
+      return hashes.map((h) => h.sha256);
+    });
+  }
+}

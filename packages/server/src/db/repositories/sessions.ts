@@ -1,0 +1,44 @@
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { sessions, users } from '../schema/index.ts';
+import type { SessionCache } from './session-cache.ts';
+import type { UserRow } from './users.ts';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export class SessionRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly cache?: SessionCache,
+  ) {}
+
+  async create(session: { id: string; userId: number; expiresAt: Date; ipAddress: string | null; userAgent: string | null }): Promise<void> {
+    await this.db.insert(sessions).values(session);
+  }
+
+  /** The user behind a session that is neither revoked nor expired. */
+  async findActiveUser(sessionId: string, userId: number): Promise<UserRow | undefined> {
+    const cached = this.cache?.get(sessionId, userId);
+    if (cached) return cached;
+    const stamp = this.cache?.readStamp() ?? 0;
+    const [row] = await this.db
+      .select({ user: users, expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
+    if (row) this.cache?.set(sessionId, row.user, row.expiresAt, stamp);
+    return row?.user;
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    this.cache?.deleteSession(sessionId);
+  }
+
+  async revokeAllForUser(userId: number, exceptSessionId?: string): Promise<void> {
+    const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+    if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
+    await this.db.update(sessions).set({ revokedAt: new Date() }).where(and(...conditions));
+    this.cache?.deleteUser(userId);
+  }
+}

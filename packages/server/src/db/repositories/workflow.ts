@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { type ProjectStatus, projects, workflowArtifacts, workflowCheckpoints, workflowEvents, workflowRuns, type WorkflowRunStatus } from '../schema/index.ts';
+
+export type WorkflowRunRow = typeof workflowRuns.$inferSelect;
+export type NewWorkflowRun = Pick<typeof workflowRuns.$inferInsert, 'workflowId' | 'projectId' | 'userId' | 'mode' | 'owner'>;
+export type WorkflowEventRow = typeof workflowEvents.$inferSelect;
+
+export interface ProjectWorkflowState {
+  status?: ProjectStatus;
+  progress?: number;
+  currentStage?: string | null;
+  deliverables?: Record<string, unknown>;
+  completedAt?: Date | null;
+}
+
+/** Workflow runs, checkpoints, artifacts, numbered events and the project columns a workflow keeps current. */
+export class WorkflowRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Marks the project running unless it already is (or, with `from`, only when it has that status); false otherwise. */
+  async claimProject(projectId: number, state: ProjectWorkflowState, from?: ProjectStatus): Promise<boolean> {
+    const rows = await this.db
+      .update(projects)
+      .set({ ...state, status: 'running', updatedAt: new Date() })
+      .where(and(eq(projects.id, projectId), from === undefined ? ne(projects.status, 'running') : eq(projects.status, from)))
+      .returning({ id: projects.id });
+    return rows.length === 1;
+  }
+
+  async updateProject(projectId: number, state: ProjectWorkflowState): Promise<void> {
+    await this.db.update(projects).set({ ...state, updatedAt: new Date() }).where(eq(projects.id, projectId));
+  }
+
+  async createRun(run: NewWorkflowRun): Promise<WorkflowRunRow> {
+    const [row] = await this.db.insert(workflowRuns).values(run).returning();
+    return row!;
+  }
+
+  async finishRun(id: number, status: WorkflowRunStatus, error: string | null): Promise<void> {
+    const now = new Date();
+    await this.db
+      .update(workflowRuns)
+      .set({ status, error, ...(status === 'completed' ? { completedAt: now } : { stoppedAt: now }) })
+      .where(eq(workflowRuns.id, id));
+  }
+
+  async findRunning(): Promise<WorkflowRunRow[]> {
+    return this.db.select().from(workflowRuns).where(eq(workflowRuns.status, 'running')).orderBy(asc(workflowRuns.id));
+  }
+
+  /** The last run of each project that is still `interrupted` (stopped by a shutdown or a dead process). */
+  async findInterrupted(): Promise<WorkflowRunRow[]> {
+    const rows = await this.db
+      .select({ run: workflowRuns })
+      .from(workflowRuns)
+      .innerJoin(projects, eq(projects.id, workflowRuns.projectId))
+      .where(and(eq(workflowRuns.status, 'interrupted'), eq(projects.status, 'interrupted')))
+      .orderBy(desc(workflowRuns.id));
+    const latest = new Map<number, WorkflowRunRow>();
+    for (const { run } of rows) if (!latest.has(run.projectId)) latest.set(run.projectId, run);
+    return [...latest.values()];
+  }
+
+  async touchRuns(ids: number[]): Promise<void> {
+    if (ids.length > 0) await this.db.update(workflowRuns).set({ heartbeatAt: new Date() }).where(inArray(workflowRuns.id, ids));
+  }
+
+  /** Marks a running run interrupted; false when it is no longer running (another process took it). */
+  async interruptRun(id: number): Promise<boolean> {
+    const rows = await this.db
+      .update(workflowRuns)
+      .set({ status: 'interrupted', stoppedAt: new Date(), error: 'the process running the workflow stopped' })
+      .where(and(eq(workflowRuns.id, id), eq(workflowRuns.status, 'running')))
+      .returning({ id: workflowRuns.id });
+    return rows.length === 1;
+  }
+
+  async saveCheckpoint(projectId: number, workflowId: string, data: Record<string, unknown>): Promise<void> {
+    const updatedAt = new Date();
+    await this.db
+      .insert(workflowCheckpoints)
+      .values({ projectId, workflowId, data, updatedAt })
+      .onConflictDoUpdate({ target: workflowCheckpoints.projectId, set: { workflowId, data, updatedAt } });
+  }
+
+  async loadCheckpoint(projectId: number): Promise<Record<string, unknown> | undefined> {
+    const [row] = await this.db.select({ data: workflowCheckpoints.data }).from(workflowCheckpoints).where(eq(workflowCheckpoints.projectId, projectId));
+    return row?.data;
+  }
+
+  async deleteCheckpoint(projectId: number): Promise<void> {
+    await this.db.delete(workflowCheckpoints).where(eq(workflowCheckpoints.projectId, projectId));
+  }
+
+  async saveArtifact(projectId: number, stage: string, name: string, content: string): Promise<void> {
+    const updatedAt = new Date();
+    await this.db
+      .insert(workflowArtifacts)
+      .values({ projectId, stage, name, content, updatedAt })
+      .onConflictDoUpdate({ target: [workflowArtifacts.projectId, workflowArtifacts.stage, workflowArtifacts.name], set: { content, updatedAt } });
+  }
+
+  async listArtifacts(projectId: number): Promise<Array<typeof workflowArtifacts.$inferSelect>> {
+    return this.db.select().from(workflowArtifacts).where(eq(workflowArtifacts.projectId, projectId)).orderBy(asc(workflowArtifacts.stage), asc(workflowArtifacts.name));
+  }
+
+  /** Stores an event under the project's next sequence number (callers append one at a time per project). */
+  async appendEvent(projectId: number, type: string, payload: Record<string, unknown>): Promise<WorkflowEventRow> {
+    const next = sql<number>`(select coalesce(max(${workflowEvents.seq}), 0) + 1 from ${workflowEvents} where ${workflowEvents.projectId} = ${projectId})`;
+    const [row] = await this.db.insert(workflowEvents).values({ projectId, seq: next, type, payload }).returning();
+    return row!;
+  }
+
+  /** The project's events after `since`, oldest first. */
+  async eventsSince(projectId: number, since: number): Promise<WorkflowEventRow[]> {
+    return this.db
+      .select()
+      .from(workflowEvents)
+      .where(and(eq(workflowEvents.projectId, projectId), gt(workflowEvents.seq, since)))
+      .orderBy(asc(workflowEvents.seq));
+  }
+}

@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { WorkflowEventName } from '@resoftai/engine';
+import { AppError } from '../errors.ts';
+import type { Principal } from '../services/principal.ts';
+import type { NumberedWorkflowEvent } from '../services/workflow-events.ts';
+import { ProjectSubscription } from './project-subscription.ts';
+
+const subscribeSchema = z.object({
+  project_id: z.number().int().positive().max(2_147_483_647),
+  since: z.number().int().min(0).optional(),
+});
+const unsubscribeSchema = subscribeSchema.pick({ project_id: true });
+
+type Ack = (reply: Record<string, unknown>) => void;
+
+interface SocketState {
+  principal: Principal;
+  subscriptions: Map<number, ProjectSubscription>;
+}
+
+const stateOf = (socket: Socket): SocketState => socket.data as SocketState;
+
+/**
+ * Socket.IO on the API's port: the handshake's `auth.token` (JWT or API key) authenticates;
+ * `subscribe_project` joins a project the caller may read, after replaying the stored events after `since`.
+ */
+export function attachSocketGateway(app: FastifyInstance): Server {
+  const { auth, projectAccess, workflowEvents, workflowEventLog } = app.services;
+  const io = new Server(app.server, { serveClient: false });
+  const subscribers = new Map<number, Set<ProjectSubscription>>();
+
+  const stopListening = workflowEvents.listen((event) => {
+    for (const subscription of subscribers.get(event.projectId) ?? []) subscription.deliver(event);
+  });
+
+  io.use((socket, next) => {
+    const token: unknown = socket.handshake.auth?.token;
+    if (typeof token !== 'string' || token === '') {
+      next(new Error('Not authenticated: pass a JWT access token or an API key as auth.token'));
+      return;
+    }
+    const userAgent = socket.handshake.headers['user-agent'];
+    auth.authenticate(token, { ipAddress: socket.handshake.address || null, userAgent: typeof userAgent === 'string' ? userAgent : null }).then(
+      (principal) => {
+        Object.assign(socket.data, { principal, subscriptions: new Map() } satisfies SocketState);
+        next();
+      },
+      (error: unknown) => next(new Error(error instanceof AppError ? error.message : 'Not authenticated')),
+    );
+  });
+
+  const unsubscribe = (state: SocketState, projectId: number) => {
+    const subscription = state.subscriptions.get(projectId);
+    if (!subscription) return;
+    state.subscriptions.delete(projectId);
+    subscribers.get(projectId)?.delete(subscription);
+    if (subscribers.get(projectId)?.size === 0) subscribers.delete(projectId);
+  };
+
+  const refuse = (socket: Socket, ack: Ack | undefined, reply: { error_code: string; message: string; project_id?: unknown }) => {
+    socket.emit('error', reply);
+    ack?.({ ok: false, ...reply });
+  };
+
+  io.on('connection', (socket) => {
+    const state = stateOf(socket);
+    const send = (event: NumberedWorkflowEvent) => socket.emit(event.event, { ...event.data, seq: event.seq });
+
+    socket.on('subscribe_project', async (payload: unknown, ack?: Ack) => {
+      const parsed = subscribeSchema.safeParse(payload);
+      if (!parsed.success) {
+        refuse(socket, ack, { error_code: 'VALIDATION_ERROR', message: 'subscribe_project needs { project_id: positive integer, since?: integer >= 0 }', project_id: (payload as { project_id?: unknown } | null)?.project_id });
+        return;
+      }
+      const { project_id: projectId, since } = parsed.data;
+      try {
+        await projectAccess.require(state.principal, projectId, 'read');
+      } catch (error) {
+        const known = error instanceof AppError;
+        refuse(socket, ack, { error_code: known ? error.errorCode : 'INTERNAL_ERROR', message: known ? error.message : 'Subscription failed', project_id: projectId });
+        return;
+      }
+      unsubscribe(state, projectId);
+      // Without `since` only live events are sent (sequence numbers start at 1).
+      const subscription = new ProjectSubscription(since ?? 0, send);
+      state.subscriptions.set(projectId, subscription);
+      if (!subscribers.has(projectId)) subscribers.set(projectId, new Set());
+      subscribers.get(projectId)!.add(subscription);
+      const stored = since === undefined ? [] : await workflowEventLog.eventsSince(projectId, since);
+      subscription.finishReplay(stored.map((row) => ({ projectId, seq: row.seq, event: row.type as WorkflowEventName, data: row.payload })));
+      ack?.({ ok: true, project_id: projectId, last_seq: subscription.seq });
+    });
+
+    socket.on('unsubscribe_project', (payload: unknown, ack?: Ack) => {
+      const parsed = unsubscribeSchema.safeParse(payload);
+      if (!parsed.success) {
+        refuse(socket, ack, { error_code: 'VALIDATION_ERROR', message: 'unsubscribe_project needs { project_id: positive integer }' });
+        return;
+      }
+      unsubscribe(state, parsed.data.project_id);
+      ack?.({ ok: true, project_id: parsed.data.project_id });
+    });
+
+    socket.on('disconnect', () => {
+      for (const projectId of [...state.subscriptions.keys()]) unsubscribe(state, projectId);
+    });
+  });
+
+  app.addHook('preClose', async () => {
+    stopListening();
+    io.disconnectSockets(true);
+    io.engine.close();
+  });
+  return io;
+}

@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto';
+import {
+  analyze,
+  AnalysisTimeoutError,
+  applyFix,
+  type AnalysisResult,
+  type Category,
+  computeScore,
+  detectLanguage,
+  type Issue,
+  type Locale,
+  mergeFindings,
+  type Severity,
+  UnsupportedLanguageError,
+} from '@resoftai/analyzer';
+import type { AnalysisIssueRow, AnalysisRepository, AnalysisRow } from '../db/repositories/analyses.ts';
+import type { FileRepository } from '../db/repositories/files.ts';
+import type { StoredAnalysisMetrics } from '../db/schema/index.ts';
+import { AppError, badRequest, fieldError, notFound } from '../errors.ts';
+import { analysisTimedOut, reviewWithLlm } from './ai-review.ts';
+import { decodeText } from './file-content.ts';
+import type { LlmClientFactory } from './llm-clients.ts';
+import type { Principal } from './principal.ts';
+import type { ProjectAccess } from './project-access.ts';
+
+/** Largest code accepted by one analysis (413 beyond). */
+export const MAX_CODE_BYTES = 1024 * 1024;
+
+export const ANALYSIS_RULES = ['security', 'quality', 'performance', 'ai'] as const;
+export type AnalysisRule = (typeof ANALYSIS_RULES)[number];
+
+export interface QualityReportView {
+  score: number;
+  language: string;
+  issues: { severity: Severity; category: Category; message: string; line: number; column: number; rule_id: string }[];
+  metrics: { lines_of_code: number; complexity: number; maintainability_index: number };
+  suggestions: string[];
+}
+
+export interface ProjectQualityView {
+  project_id: number;
+  overall_score: number;
+  total_files: number;
+  total_lines: number;
+  files: { file_path: string; score: number; issues_count: number }[];
+  summary: Record<Severity, number>;
+  analyzed_at: string;
+}
+
+/** A stored finding: the analyzer's issue under its stored `issue-…` id, without the fingerprint. */
+export type StoredIssueView = Omit<Issue, 'fingerprint'>;
+
+export interface AnalysisView {
+  analysis_id: string;
+  status: 'completed';
+  language: string;
+  score: number;
+  issues: StoredIssueView[];
+  metrics: StoredAnalysisMetrics;
+  created_at: string;
+  completed_at: string;
+}
+
+export interface SubmitAnalysisInput {
+  code: string;
+  language?: string | undefined;
+  rules: AnalysisRule[];
+  filePath?: string | undefined;
+  projectRef?: string | undefined;
+}
+
+export interface FixView {
+  success: boolean;
+  fixed_code: string;
+  diff: string;
+  reason?: string;
+}
+
+interface CodeInput {
+  code: string;
+  language?: string | undefined;
+  filePath?: string | undefined;
+}
+
+/** Which status a refused request answers with: 422 on ResoftAI routes, 400 on CodeRev routes. */
+type ValidationStatus = 400 | 422;
+
+const analysisNotFound = () => notFound('Analysis not found');
+
+function countBySeverity(issues: readonly Pick<Issue, 'severity'>[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const issue of issues) counts[issue.severity]++;
+  return counts;
+}
+
+const issueView = (row: AnalysisIssueRow): StoredIssueView => ({
+  id: row.id,
+  rule_id: row.ruleId,
+  type: row.type,
+  category: row.category,
+  severity: row.severity,
+  confidence: row.confidence,
+  cwe: row.cwe,
+  title: row.title,
+  message: row.message,
+  suggestion: row.suggestion,
+  line: row.line,
+  column: row.column,
+  end_line: row.endLine,
+  end_column: row.endColumn,
+  fixable: row.fixable,
+  source: row.source,
+});
+
+const analysisView = (row: AnalysisRow, issues: AnalysisIssueRow[]): AnalysisView => ({
+  analysis_id: row.id,
+  status: row.status,
+  language: row.language,
+  score: row.score,
+  issues: issues.map(issueView),
+  metrics: row.metrics,
+  created_at: row.createdAt.toISOString(),
+  completed_at: row.completedAt.toISOString(),
+});
+
+/**
+ * The one code-analysis engine behind both APIs: `/api/code-analysis*` (ResoftAI, not stored) and
+ * `/api/analyze/*` with `/api/fixes/apply` (CodeRev, stored per user).
+ */
+export class CodeAnalysisService {
+  constructor(
+    private readonly analyses: AnalysisRepository,
+    private readonly files: FileRepository,
+    private readonly access: ProjectAccess,
+    private readonly llmClients: LlmClientFactory,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** ResoftAI `POST /api/code-analysis`: score, issues, metrics and suggestions of one piece of code. */
+  async report(_principal: Principal, input: CodeInput, locale: Locale): Promise<QualityReportView> {
+    const result = await this.runStatic(input, { locale, deadline: this.deadline(), validationStatus: 422 });
+    return {
+      score: result.score,
+      language: result.language,
+      issues: result.issues.map((issue) => ({
+        severity: issue.severity,
+        category: issue.category,
+        message: issue.message,
+        line: issue.line,
+        column: issue.column,
+        rule_id: issue.rule_id,
+      })),
+      metrics: {
+        lines_of_code: result.metrics.lines.code,
+        complexity: result.metrics.complexity.total,
+        maintainability_index: Math.round(result.metrics.maintainability_index),
+      },
+      suggestions: [...new Set(result.issues.map((issue) => issue.suggestion).filter((text) => text.length > 0))],
+    };
+  }
+
+  /** ResoftAI `POST /api/code-analysis/project/{id}`: every current file of the project in a supported language. */
+  async reportProject(principal: Principal, projectId: number, locale: Locale): Promise<ProjectQualityView> {
+    await this.access.require(principal, projectId, 'read');
+    const deadline = this.deadline();
+    const files: ProjectQualityView['files'] = [];
+    const allIssues: Issue[] = [];
+    let totalLines = 0;
+    let codeLines = 0;
+    for (const file of await this.files.listAll(projectId)) {
+      if (file.size > MAX_CODE_BYTES || !detectLanguage(file.path)) continue;
+      const code = decodeText(await this.files.content(file.sha256));
+      if (code === null) continue;
+      const result = await this.runStatic({ code, filePath: file.path }, { locale, deadline, validationStatus: 422 });
+      files.push({ file_path: file.path, score: result.score, issues_count: result.issues.length });
+      allIssues.push(...result.issues);
+      totalLines += result.metrics.lines.total;
+      codeLines += result.metrics.lines.code;
+    }
+    return {
+      project_id: projectId,
+      overall_score: computeScore(allIssues, codeLines),
+      total_files: files.length,
+      total_lines: totalLines,
+      files,
+      summary: countBySeverity(allIssues),
+      analyzed_at: new Date().toISOString(),
+    };
+  }
+
+  /** CodeRev `POST /api/analyze/code`: static rules of the selected categories, the AI review with `ai`; stored. */
+  async submit(principal: Principal, input: SubmitAnalysisInput, locale: Locale): Promise<AnalysisView> {
+    const started = performance.now();
+    const deadline = this.deadline();
+    // Resolved first, so a missing or unusable config is refused before any work.
+    const llm = input.rules.includes('ai') ? await this.llmClients.forConfig(principal, 'default') : null;
+    const categories = input.rules.filter((rule): rule is Category => rule !== 'ai');
+    const result = await this.runStatic(input, { locale, deadline, validationStatus: 400, categories });
+    let issues = result.issues;
+    if (llm) {
+      const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+      const aiIssues = await reviewWithLlm(llm, { code: input.code, language: result.language, filePath: input.filePath ?? null, locale, userId: principal.userId, signal }, this.timeoutMs);
+      issues = mergeFindings(issues, aiIssues);
+    }
+    const counts = countBySeverity(issues);
+    const metrics: StoredAnalysisMetrics = { total_issues: issues.length, ...counts, analysis_time_ms: Math.round(performance.now() - started) };
+    const id = `analysis-${randomUUID()}`;
+    const row = await this.analyses.create(
+      {
+        id,
+        userId: principal.userId,
+        status: 'completed',
+        language: result.language,
+        filePath: input.filePath ?? null,
+        projectRef: input.projectRef ?? null,
+        code: input.code,
+        rules: input.rules,
+        locale,
+        score: computeScore(issues, result.metrics.lines.code),
+        metrics,
+      },
+      issues.map((issue, position) => ({
+        id: `issue-${randomUUID()}`,
+        analysisId: id,
+        position,
+        ruleId: issue.rule_id,
+        type: issue.type,
+        category: issue.category,
+        severity: issue.severity,
+        confidence: issue.confidence,
+        cwe: issue.cwe,
+        title: issue.title,
+        message: issue.message,
+        suggestion: issue.suggestion,
+        line: issue.line,
+        column: issue.column,
+        endLine: issue.end_line,
+        endColumn: issue.end_column,
+        fixable: issue.fixable,
+        source: issue.source,
+      })),
+    );
+    return analysisView(row, await this.analyses.issues(id));
+  }
+
+  /** CodeRev `GET /api/analyze/{id}/results`: the caller's own analyses only. */
+  async results(principal: Principal, analysisId: string): Promise<AnalysisView> {
+    const row = await this.analyses.findForUser(analysisId, principal.userId);
+    if (!row) throw analysisNotFound();
+    return analysisView(row, await this.analyses.issues(row.id));
+  }
+
+  /** CodeRev `POST /api/fixes/apply`: the mechanical fix of one stored finding, applied to the analysed code. */
+  async applyFix(principal: Principal, analysisId: string, issueId: string): Promise<FixView> {
+    const analysis = await this.analyses.findForUser(analysisId, principal.userId);
+    if (!analysis) throw analysisNotFound();
+    const issue = await this.analyses.findIssue(analysis.id, issueId);
+    if (!issue) throw notFound('Issue not found');
+    if (issue.source === 'ai') throw badRequest('Findings of the AI review have no mechanical fix; follow the suggestion by hand');
+    if (!issue.fixable) throw badRequest(`Rule ${issue.ruleId} has no mechanical fix; follow the suggestion by hand`);
+    const fix = await applyFix(analysis.code, { rule_id: issue.ruleId, line: issue.line, column: issue.column }, {
+      language: analysis.language,
+      filePath: analysis.filePath ?? undefined,
+    });
+    if (fix.error === 'breaks_syntax') return { success: false, fixed_code: analysis.code, diff: '', reason: fix.reason ?? 'The fix would break the syntax' };
+    if (!fix.success) throw badRequest(fix.reason ?? 'The fix cannot be applied to this code');
+    return { success: true, fixed_code: fix.fixed_code, diff: fix.diff };
+  }
+
+  private deadline(): number {
+    return Date.now() + this.timeoutMs;
+  }
+
+  private async runStatic(
+    input: CodeInput,
+    options: { locale: Locale; deadline: number; validationStatus: ValidationStatus; categories?: Category[] },
+  ): Promise<AnalysisResult> {
+    if (Buffer.byteLength(input.code, 'utf8') > MAX_CODE_BYTES) {
+      throw new AppError(413, `Code is larger than ${MAX_CODE_BYTES} bytes (1 MiB); analyse it in smaller pieces`);
+    }
+    const remaining = options.deadline - Date.now();
+    if (remaining <= 0) throw analysisTimedOut(this.timeoutMs);
+    try {
+      return await analyze({
+        code: input.code,
+        language: input.language,
+        filePath: input.filePath,
+        categories: options.categories,
+        locale: options.locale,
+        timeoutMs: remaining,
+      });
+    } catch (error) {
+      if (error instanceof AnalysisTimeoutError) throw analysisTimedOut(this.timeoutMs);
+      if (error instanceof UnsupportedLanguageError) {
+        const field = !input.language && input.filePath ? 'file_path' : 'language';
+        throw fieldError(options.validationStatus, ['body', field], error.message);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import { posix } from 'node:path';
+import { categoryForPath, type FileCategory } from '@resoftai/templates';
+import type { UploadConfig } from '../config.ts';
+import { FileGoneError, type FileRepository, type FileRow, type FileVersionRow, type SavedVersion, type VersionWrite } from '../db/repositories/files.ts';
+import type { PageRequest } from '../db/repositories/paging.ts';
+import { type AppError, fieldError, notFound } from '../errors.ts';
+import { decodeText, inspectContent, sanitizeFilePath } from './file-content.ts';
+import type { Principal } from './principal.ts';
+import type { ProjectAccess, ProjectAction } from './project-access.ts';
+
+/** Who stores a file: a user (authorized against the project) or the server's own workflow, already authorized. */
+export type FileActor = Principal | 'system';
+
+export interface FileSummaryView {
+  id: number;
+  project_id: number;
+  filename: string;
+  category: FileCategory;
+  size: number;
+  mime_type: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FileDetailView extends FileSummaryView {
+  /** The text of the current version; null for binary content. */
+  content: string | null;
+  created_by: number | null;
+}
+
+export interface FileVersionView {
+  version: number;
+  size: number;
+  mime_type: string;
+  restored_from_version: number | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface FileDownload {
+  filename: string;
+  mimeType: string;
+  content: Buffer;
+}
+
+export interface GeneratedFileInput {
+  path: string;
+  content: string | Buffer;
+  category?: FileCategory;
+}
+
+const fileNotFound = (): AppError => notFound('File not found');
+
+const toSummaryView = (row: FileRow): FileSummaryView => ({
+  id: row.id,
+  project_id: row.projectId,
+  filename: row.path,
+  category: row.category,
+  size: row.size,
+  mime_type: row.mimeType,
+  version: row.currentVersion,
+  created_at: row.createdAt.toISOString(),
+  updated_at: row.updatedAt.toISOString(),
+});
+
+const toVersionView = (row: FileVersionRow): FileVersionView => ({
+  version: row.version,
+  size: row.size,
+  mime_type: row.mimeType,
+  restored_from_version: row.restoredFromVersion,
+  created_at: row.createdAt.toISOString(),
+  created_by: row.createdBy,
+});
+
+const creatorOf = (actor: FileActor): number | null => (actor === 'system' ? null : actor.userId);
+
+/** Project files with versions; identical content is stored once (see FileRepository). */
+export class FileService {
+  constructor(
+    private readonly files: FileRepository,
+    private readonly access: ProjectAccess,
+    private readonly policy: UploadConfig,
+  ) {}
+
+  /** Stores an uploaded file under its sanitized path; an existing file at that path gets a new version. */
+  async upload(principal: Principal, input: { projectId: number; filename: string; category?: FileCategory | undefined; content: Buffer }): Promise<FileSummaryView> {
+    await this.access.require(principal, input.projectId, 'write');
+    if (input.content.length === 0) throw fieldError(422, ['body', 'file'], 'The uploaded file is empty');
+    const path = sanitizeFilePath(input.filename);
+    const [saved] = await this.save([{ ...(await this.write(input.projectId, path, input.content)), category: input.category, createdBy: principal.userId }]);
+    return toSummaryView(saved!.file);
+  }
+
+  /**
+   * Stores files produced by the server itself (templates, the workflow's agents) as versioned project
+   * files, all or none. A principal is authorized against the project; 'system' is trusted.
+   */
+  async saveGeneratedFiles(actor: FileActor, projectId: number, files: GeneratedFileInput[]): Promise<FileSummaryView[]> {
+    if (actor !== 'system') await this.access.require(actor, projectId, 'write');
+    const writes: VersionWrite[] = [];
+    for (const file of files) {
+      const path = sanitizeFilePath(file.path, { keepDotfiles: true });
+      const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
+      writes.push({ ...(await this.write(projectId, path, content)), category: file.category, createdBy: creatorOf(actor) });
+    }
+    return (await this.save(writes)).map((saved) => toSummaryView(saved.file));
+  }
+
+  async saveGeneratedFile(actor: FileActor, projectId: number, path: string, content: string | Buffer, category?: FileCategory): Promise<FileSummaryView> {
+    const [saved] = await this.saveGeneratedFiles(actor, projectId, [{ path, content, ...(category ? { category } : {}) }]);
+    return saved!;
+  }
+
+  async list(principal: Principal, projectId: number, filter: { category?: FileCategory | undefined }, page: PageRequest): Promise<{ items: FileSummaryView[]; total: number }> {
+    await this.access.require(principal, projectId, 'read');
+    const { rows, total } = await this.files.list(projectId, filter, page);
+    return { items: rows.map(toSummaryView), total };
+  }
+
+  async get(principal: Principal, fileId: number): Promise<FileDetailView> {
+    const file = await this.authorized(principal, fileId, 'read');
+    const content = await this.files.content(file.sha256);
+    return { ...toSummaryView(file), content: decodeText(content), created_by: file.createdBy };
+  }
+
+  async download(principal: Principal, fileId: number): Promise<FileDownload> {
+    const file = await this.authorized(principal, fileId, 'read');
+    return { filename: posix.basename(file.path), mimeType: file.mimeType, content: await this.files.content(file.sha256) };
+  }
+
+  /** A new version with new content; the file keeps its path and category. */
+  async update(principal: Principal, fileId: number, content: Buffer): Promise<FileSummaryView> {
+    const file = await this.authorized(principal, fileId, 'write');
+    if (content.length === 0) throw fieldError(422, ['body', 'file'], 'The uploaded file is empty');
+    const [saved] = await this.save([{ ...(await this.write(file.projectId, file.path, content)), fileId, createdBy: principal.userId }]);
+    return toSummaryView(saved!.file);
+  }
+
+  async delete(principal: Principal, fileId: number): Promise<void> {
+    await this.authorized(principal, fileId, 'write');
+    await this.files.collectGarbage(await this.files.delete(fileId));
+  }
+
+  async versions(principal: Principal, fileId: number): Promise<FileVersionView[]> {
+    await this.authorized(principal, fileId, 'read');
+    return (await this.files.versions(fileId)).map(toVersionView);
+  }
+
+  /** Makes an old version current again by adding a new version with its content. */
+  async restore(principal: Principal, fileId: number, version: number): Promise<{ file: FileSummaryView; restoredFrom: number }> {
+    const file = await this.authorized(principal, fileId, 'write');
+    const old = await this.files.findVersion(fileId, version);
+    if (!old) throw notFound(`Version ${version} of file ${fileId} does not exist`);
+    const [saved] = await this.save([
+      {
+        projectId: file.projectId,
+        fileId,
+        path: file.path,
+        defaultCategory: file.category,
+        content: { sha256: old.sha256, size: old.size, mimeType: old.mimeType },
+        createdBy: principal.userId,
+        restoredFromVersion: version,
+      },
+    ]);
+    return { file: toSummaryView(saved!.file), restoredFrom: version };
+  }
+
+  private async authorized(principal: Principal, fileId: number, action: ProjectAction): Promise<FileRow> {
+    const file = await this.files.findById(fileId);
+    if (!file) throw fileNotFound();
+    await this.access.require(principal, file.projectId, action, fileNotFound);
+    return file;
+  }
+
+  private async write(projectId: number, path: string, content: Buffer): Promise<Omit<VersionWrite, 'createdBy'>> {
+    return { projectId, path, defaultCategory: categoryForPath(path), content: await inspectContent(path, content, this.policy) };
+  }
+
+  private async save(writes: VersionWrite[]): Promise<SavedVersion[]> {
+    try {
+      return await this.files.saveVersions(writes);
+    } catch (error) {
+      if (error instanceof FileGoneError) throw fileNotFound();
+      throw error;
+    }
+  }
+}

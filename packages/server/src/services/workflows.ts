@@ -1,0 +1,283 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  describeCheckpoint, InProcessJobQueue, newWorkflowId, ProcessSandbox, ProjectBusyError, resolveWorkflowConfig, type StageName,
+  type WorkflowCheckpoint, WorkflowConfigError, type WorkflowJob, WorkflowRunner,
+} from '@resoftai/engine';
+import type { LlmClient } from '@resoftai/llm';
+import type { ProjectRepository, ProjectRow } from '../db/repositories/projects.ts';
+import type { WorkflowRepository, WorkflowRunRow } from '../db/repositories/workflow.ts';
+import type { ProjectStatus } from '../db/schema/index.ts';
+import type { WorkflowSettings } from '../config.ts';
+import { AppError, badRequest, fieldError } from '../errors.ts';
+import type { LlmClientFactory } from './llm-clients.ts';
+import type { Principal } from './principal.ts';
+import { type ProjectAccess, projectNotFound } from './project-access.ts';
+import { DatabaseWorkflowStore, type WorkflowStoreDeps } from './workflow-store.ts';
+
+export interface ExecuteView {
+  project_id: number;
+  workflow_id: string;
+  status: 'running';
+  current_stage: StageName;
+  started_at: string;
+}
+
+export interface ResumeView {
+  project_id: number;
+  workflow_id: string;
+  status: 'running';
+  current_stage: StageName;
+  resumed_at: string;
+  checkpoint_stage: StageName | null;
+}
+
+export interface StopView {
+  project_id: number;
+  status: ProjectStatus;
+  stopped_at: string;
+}
+
+export interface WorkflowServiceOptions extends WorkflowSettings {
+  /** How often this process marks its runs alive and looks for runs whose process died. */
+  heartbeatMs?: number;
+  onError?: (error: unknown, context: { projectId: number }) => void;
+}
+
+const DEFAULT_HEARTBEAT_MS = 15_000;
+// A run whose heartbeat is older than this many intervals belongs to a dead process.
+const STALE_HEARTBEATS = 4;
+
+const alreadyRunning = (projectId: number): AppError => badRequest(`Project ${projectId} already has a running workflow`, 'PROJ_002');
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Execute, stop and resume of projects' workflows through the in-process job queue; recovers runs of dead processes. */
+export class WorkflowService {
+  private readonly runner: WorkflowRunner;
+  private readonly queue: InProcessJobQueue;
+  /** This process's runs by project: the run row and the store its events go through. */
+  private readonly active = new Map<number, { run: WorkflowRunRow; store: DatabaseWorkflowStore }>();
+  /** `host:pid:boot`; the boot id tells this process from an earlier one that had the same pid. */
+  private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly heartbeatMs: number;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private closing = false;
+
+  constructor(
+    private readonly projects: ProjectRepository,
+    private readonly access: ProjectAccess,
+    private readonly llmClients: LlmClientFactory,
+    private readonly deps: WorkflowStoreDeps,
+    private readonly options: WorkflowServiceOptions,
+  ) {
+    this.runner = new WorkflowRunner({ sandbox: options.runTests ? new ProcessSandbox() : undefined, budget: options.budget });
+    this.queue = new InProcessJobQueue((job, signal) => this.runJob(job, signal), {
+      concurrency: options.concurrency,
+      onError: (error, job) => options.onError?.(error, { projectId: job.projectId }),
+    });
+    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  }
+
+  private get workflow(): WorkflowRepository {
+    return this.deps.workflow;
+  }
+
+  async execute(principal: Principal, projectId: number): Promise<ExecuteView> {
+    const project = await this.startable(principal, projectId);
+    await this.llmFor(project);
+    const workflowId = newWorkflowId();
+    if (!(await this.workflow.claimProject(projectId, { progress: 0, currentStage: 'requirements_analysis', deliverables: {}, completedAt: null }))) {
+      throw alreadyRunning(projectId);
+    }
+    await this.workflow.deleteCheckpoint(projectId);
+    const run = await this.start({ projectId, userId: project.userId, mode: 'execute', workflowId });
+    return { project_id: projectId, workflow_id: workflowId, status: 'running', current_stage: 'requirements_analysis', started_at: run.startedAt.toISOString() };
+  }
+
+  async resume(principal: Principal, projectId: number): Promise<ResumeView> {
+    const project = await this.startable(principal, projectId);
+    const checkpoint = await this.workflow.loadCheckpoint(projectId);
+    if (!checkpoint) {
+      throw badRequest('There is no checkpoint to resume from: the workflow never ran with checkpoints enabled, or it was never started', 'WORKFLOW_001');
+    }
+    const { workflowId, checkpointStage, nextStage } = describeCheckpoint(checkpoint as unknown as WorkflowCheckpoint);
+    if (nextStage === null) throw badRequest('The workflow already finished every stage; execute it to start a new one', 'WORKFLOW_001');
+    await this.llmFor(project);
+    if (!(await this.workflow.claimProject(projectId, { currentStage: nextStage, completedAt: null }))) throw alreadyRunning(projectId);
+    const run = await this.start({ projectId, userId: project.userId, mode: 'resume', workflowId });
+    return { project_id: projectId, workflow_id: workflowId, status: 'running', current_stage: nextStage, resumed_at: run.startedAt.toISOString(), checkpoint_stage: checkpointStage };
+  }
+
+  /** Aborts the running workflow (in-flight model calls included) and waits for it to end. */
+  async stop(principal: Principal, projectId: number): Promise<StopView> {
+    await this.access.require(principal, projectId, 'write');
+    if (this.queue.isActive(projectId)) {
+      await this.queue.cancel(projectId);
+      await this.queue.settled(projectId);
+    } else {
+      const project = await this.projects.findRef(projectId);
+      if (project?.status !== 'interrupted') throw badRequest(`Project ${projectId} has no running workflow`);
+      // An interrupted run is not resumed after a stop.
+      await this.setStatus(projectId, 'cancelled');
+    }
+    const project = await this.projects.findRef(projectId);
+    if (!project) throw projectNotFound();
+    return { project_id: projectId, status: project.status, stopped_at: new Date().toISOString() };
+  }
+
+  /** Ends this process's run of a project that is being deleted (authorized by the caller). */
+  async abandon(projectId: number): Promise<void> {
+    if (!(await this.queue.cancel(projectId))) return;
+    await this.queue.settled(projectId);
+  }
+
+  /** Marks runs of dead processes interrupted and (when configured) resumes every interrupted run; then keeps checking. */
+  async recover(): Promise<void> {
+    await this.sweep();
+    this.heartbeat = setInterval(() => {
+      this.beat().catch((error: unknown) => this.options.onError?.(error, { projectId: 0 }));
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Stops taking work; running workflows end `interrupted`, to be resumed by the next start. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    await this.queue.close();
+  }
+
+  /** Whether this process is running the project's workflow. */
+  isRunning(projectId: number): boolean {
+    return this.queue.isActive(projectId);
+  }
+
+  /** Resolves when this process's run of the project has ended. */
+  settled(projectId: number): Promise<void> {
+    return this.queue.settled(projectId);
+  }
+
+  private async beat(): Promise<void> {
+    await this.workflow.touchRuns([...this.active.values()].map((entry) => entry.run.id));
+    await this.sweep();
+  }
+
+  private isOrphan(run: WorkflowRunRow): boolean {
+    if (run.owner === this.owner) return false;
+    const [host, pid] = run.owner.split(':');
+    if (host === hostname()) return Number(pid) === process.pid || !isAlive(Number(pid));
+    return Date.now() - run.heartbeatAt.getTime() > STALE_HEARTBEATS * this.heartbeatMs;
+  }
+
+  private async sweep(): Promise<void> {
+    for (const run of await this.workflow.findRunning()) {
+      if (this.closing || !this.isOrphan(run) || !(await this.workflow.interruptRun(run.id))) continue;
+      await this.setStatus(run.projectId, 'interrupted');
+    }
+    if (!this.options.autoResume) return;
+    for (const run of await this.workflow.findInterrupted()) {
+      if (this.closing) return;
+      await this.restart(run).catch((error: unknown) => this.options.onError?.(error, { projectId: run.projectId }));
+    }
+  }
+
+  /** Continues an interrupted run from its checkpoint, or from the start when it never saved one. */
+  private async restart(run: WorkflowRunRow): Promise<void> {
+    const checkpoint = await this.workflow.loadCheckpoint(run.projectId);
+    if (!(await this.workflow.claimProject(run.projectId, {}, 'interrupted'))) return;
+    const workflowId = checkpoint ? describeCheckpoint(checkpoint as unknown as WorkflowCheckpoint).workflowId : run.workflowId;
+    await this.start({ projectId: run.projectId, userId: run.userId, mode: checkpoint ? 'resume' : 'execute', workflowId });
+  }
+
+  /** The project when it exists for the caller, is not running and has a valid config. */
+  private async startable(principal: Principal, projectId: number): Promise<ProjectRow> {
+    await this.access.require(principal, projectId, 'write');
+    const project = await this.projects.findById(projectId);
+    if (!project) throw projectNotFound();
+    if (project.status === 'running' || this.queue.isActive(projectId)) throw alreadyRunning(projectId);
+    try {
+      resolveWorkflowConfig(project.config, this.options.budget);
+    } catch (error) {
+      if (error instanceof WorkflowConfigError) throw fieldError(422, ['body', 'config', ...error.field.split('.')], error.message);
+      throw error;
+    }
+    return project;
+  }
+
+  /** The project's LLM config, else the owner's default; a missing or unusable one is LLM_002 (422). */
+  private async llmFor(project: ProjectRow): Promise<LlmClient> {
+    try {
+      return await this.llmClients.forOwner(project.userId, project.llmConfigId ?? 'default');
+    } catch (error) {
+      if (error instanceof AppError && error.statusCode === 404) {
+        throw new AppError(422, `The project's LLM config ${project.llmConfigId} no longer exists`, { errorCode: 'LLM_002' });
+      }
+      throw error;
+    }
+  }
+
+  /** Sets a status the runner did not (it was not running) and tells subscribers with a `project_update`. */
+  private async setStatus(projectId: number, status: 'interrupted' | 'cancelled' | 'failed', store = new DatabaseWorkflowStore(projectId, this.deps)): Promise<void> {
+    await this.workflow.updateProject(projectId, { status });
+    const project = await this.projects.findById(projectId);
+    if (!project) return;
+    await store.emit({ event: 'project_update', data: { project_id: projectId, status, progress: project.progress, current_stage: project.currentStage as StageName | null } });
+  }
+
+  private async start(job: WorkflowJob): Promise<WorkflowRunRow> {
+    const run = await this.workflow.createRun({ ...job, owner: this.owner });
+    this.active.set(job.projectId, { run, store: new DatabaseWorkflowStore(job.projectId, this.deps) });
+    try {
+      await this.queue.enqueue(job);
+    } catch (error) {
+      this.active.delete(job.projectId);
+      await this.workflow.finishRun(run.id, 'failed', (error as Error).message);
+      await this.setStatus(job.projectId, 'failed');
+      throw error instanceof ProjectBusyError ? alreadyRunning(job.projectId) : error;
+    }
+    return run;
+  }
+
+  private async runJob(job: WorkflowJob, signal: AbortSignal): Promise<void> {
+    const entry = this.active.get(job.projectId);
+    if (!entry) return;
+    const { run, store } = entry;
+    try {
+      const project = await this.projects.findById(job.projectId);
+      if (!project) return;
+      const outcome = await this.runner.run({
+        projectId: job.projectId,
+        userId: project.userId,
+        requirements: project.requirements,
+        config: project.config,
+        llm: await this.llmFor(project),
+        store,
+        signal,
+        resume: job.mode === 'resume',
+        workflowId: job.workflowId,
+      });
+      if (outcome.status === 'cancelled' && this.closing) {
+        await this.setStatus(job.projectId, 'interrupted', store);
+        await this.workflow.finishRun(run.id, 'interrupted', 'the server shut down');
+      } else {
+        await this.workflow.finishRun(run.id, outcome.status, outcome.errorMessage);
+      }
+    } catch (error) {
+      // Failed before the runner could report it (the LLM config went away, the config became invalid).
+      const message = (error as Error).message;
+      await this.workflow.finishRun(run.id, 'failed', message);
+      await this.setStatus(job.projectId, 'failed', store);
+      await store.emit({ event: 'workflow_failed', data: { project_id: job.projectId, workflow_id: job.workflowId, stage: null, error_code: (error as { errorCode?: string }).errorCode ?? 'WORKFLOW_001', error_message: message } });
+    } finally {
+      this.active.delete(job.projectId);
+    }
+  }
+}

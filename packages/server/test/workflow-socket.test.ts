@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { STAGES } from '@resoftai/engine';
+import { scriptedProject } from '@resoftai/engine/testing';
+import { startFakeProviderServer, type FakeProviderServer } from '@resoftai/llm/testing';
+import { io, type Socket } from 'socket.io-client';
+import { createTestApp, createUser, type TestApp, type TestUser } from './support.ts';
+import { call, createFakeLlmConfig, createProject } from './workflow-support.ts';
+
+const EVENTS = ['project_update', 'agent_activity', 'workflow_started', 'stage_completed', 'workflow_completed', 'workflow_failed'] as const;
+
+interface Received {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+let t: TestApp;
+let fake: FakeProviderServer;
+let base: string;
+let alice: TestUser;
+let bob: TestUser;
+const sockets: Socket[] = [];
+before(async () => {
+  // Generated tests really run here, in the sandbox.
+  [t, fake] = await Promise.all([createTestApp({ workflow: { autoResume: true, concurrency: 2, runTests: true, budget: {} } }), startFakeProviderServer()]);
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  alice = await createUser(t.app);
+  bob = await createUser(t.app);
+  await createFakeLlmConfig(t.app, alice.accessToken, fake);
+});
+after(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await t.close();
+  await fake.close();
+});
+
+function connect(token: string | undefined): Socket {
+  const socket = io(base, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false });
+  sockets.push(socket);
+  return socket;
+}
+
+async function connected(socket: Socket): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Records every workflow event the socket receives, in arrival order. */
+function record(socket: Socket): Received[] {
+  const received: Received[] = [];
+  for (const event of EVENTS) socket.on(event, (data) => received.push({ event, data }));
+  return received;
+}
+
+const subscribe = (socket: Socket, payload: unknown) => socket.timeout(5000).emitWithAck('subscribe_project', payload) as Promise<Record<string, unknown>>;
+
+describe('Socket.IO', () => {
+  test('no token or a bad one: connect_error', async () => {
+    await assert.rejects(connected(connect(undefined)), /Not authenticated/);
+    await assert.rejects(connected(connect('not-a-token')), /.+/);
+  });
+
+  test('a full run: every stage event arrives in order, sandboxed tests ran; a late subscriber with since replays it all', async () => {
+    fake.respondWith(scriptedProject({ stack: 'node', modules: 2 }));
+    const id = await createProject(t.app, alice.accessToken);
+    const socket = connect(alice.accessToken);
+    await connected(socket);
+    const received = record(socket);
+    const ack = await subscribe(socket, { project_id: id });
+    assert.equal(ack.ok, true);
+
+    assert.equal((await call(base, alice.accessToken, 'POST', `/api/projects/${id}/execute`)).status, 200);
+    await t.app.services.workflows.settled(id);
+    while (received.at(-1)?.event !== 'workflow_completed') await new Promise((resolve) => setTimeout(resolve, 20));
+
+    assert.equal(received[0]!.event, 'workflow_started');
+    assert.equal(received[0]!.data.project_id, id);
+    const seqs = received.map((item) => item.data.seq as number);
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
+    assert.equal(new Set(seqs).size, seqs.length);
+    const stages = received.filter((item) => item.event === 'stage_completed').map((item) => item.data.stage as string);
+    assert.deepEqual([...stages].sort(), [...STAGES].sort());
+    // A stage completes only after its inputs.
+    for (const [index, stage] of STAGES.entries()) if (index > 0) assert.ok(stages.indexOf(stage) > stages.indexOf('requirements_analysis'));
+    assert.ok(stages.indexOf('development') > stages.indexOf('architecture_design'));
+    assert.ok(stages.indexOf('testing') > stages.indexOf('development'));
+    assert.equal(stages.at(-1), 'completion');
+    const completed = received.at(-1)!.data;
+    assert.equal(completed.project_id, id);
+    assert.ok((completed.tokens_used as number) > 0);
+    const progress = received.filter((item) => item.event === 'project_update').map((item) => item.data.progress as number);
+    assert.deepEqual(progress, [...progress].sort((a, b) => a - b));
+    assert.equal(progress.at(-1), 100);
+    assert.ok(received.some((item) => item.event === 'agent_activity' && item.data.agent_name === 'DeveloperAgent'));
+
+    const report = (await call(base, alice.accessToken, 'GET', `/api/files?project_id=${id}&limit=100`)).body as Array<{ id: number; filename: string }>;
+    const testReport = report.find((file) => /test.?report/i.test(file.filename));
+    assert.ok(testReport, report.map((file) => file.filename).join(', '));
+    const content = await t.app.inject({ method: 'GET', url: `/api/files/${testReport.id}/download`, headers: alice.auth });
+    assert.match(content.body, /pass/i);
+
+    const late = connect(alice.accessToken);
+    await connected(late);
+    const replayed = record(late);
+    await subscribe(late, { project_id: id, since: 0 });
+    assert.deepEqual(replayed.map((item) => item.data.seq), seqs);
+    const partial = connect(alice.accessToken);
+    await connected(partial);
+    const rest = record(partial);
+    await subscribe(partial, { project_id: id, since: seqs[4] });
+    assert.deepEqual(rest.map((item) => item.data.seq), seqs.slice(5));
+  });
+
+  test("another user cannot subscribe: an error event, no events", async () => {
+    const id = await createProject(t.app, alice.accessToken);
+    const socket = connect(bob.accessToken);
+    await connected(socket);
+    const errors: Array<Record<string, unknown>> = [];
+    socket.on('error', (data) => errors.push(data));
+    const ack = await subscribe(socket, { project_id: id, since: 0 });
+    assert.equal(ack.ok, false);
+    assert.equal(ack.error_code, 'PROJ_001');
+    const invalid = await subscribe(socket, { project_id: 'abc' });
+    assert.equal(invalid.error_code, 'VALIDATION_ERROR');
+    assert.equal(errors.length, 2);
+  });
+
+  test('an API key authenticates the handshake', async () => {
+    const created = await call(base, alice.accessToken, 'POST', '/api/auth/api-keys', { name: 'socket' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const socket = connect(created.body.key);
+    await connected(socket);
+    assert.equal((await subscribe(socket, { project_id: await createProject(t.app, alice.accessToken) })).ok, true);
+  });
+});
