@@ -62,6 +62,24 @@ describe('Socket.IO', () => {
     await assert.rejects(connected(connect('not-a-token')), /.+/);
   });
 
+  test('a user who must change an administrator-reset password cannot connect until they do', async () => {
+    const carol = await createUser(t.app);
+    // alice registered first, so she is the administrator.
+    const reset = await t.app.inject({ method: 'POST', url: `/api/admin/users/${carol.id}/reset-password`, headers: alice.auth });
+    assert.equal(reset.statusCode, 200, reset.body);
+    const temporaryLogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: carol.email, password: reset.json().temporary_password } });
+    assert.equal(temporaryLogin.statusCode, 200, temporaryLogin.body);
+    const token = temporaryLogin.json().access_token as string;
+    await assert.rejects(connected(connect(token)), /Password change required/);
+
+    const changed = await t.app.inject({
+      method: 'POST', url: '/api/auth/change-password', headers: { authorization: `Bearer ${token}` },
+      payload: { current_password: reset.json().temporary_password, new_password: 'Chosen-Pass-77' },
+    });
+    assert.equal(changed.statusCode, 200, changed.body);
+    await connected(connect(token));
+  });
+
   test('a full run: every stage event arrives in order, sandboxed tests ran; a late subscriber with since replays it all', async () => {
     fake.respondWith(scriptedProject({ stack: 'node', modules: 2 }));
     const id = await createProject(t.app, alice.accessToken);

@@ -51,12 +51,15 @@ export async function requireAuth(request: FastifyRequest): Promise<void> {
   if (request.authError) throw request.authError;
   if (!request.principal) throw unauthorized('Not authenticated');
   if (request.principal.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${request.method} ${request.routeOptions.url}`)) {
-    throw new AppError(403, 'Password change required: call POST /api/auth/change-password first', {
-      errorCode: 'PASSWORD_CHANGE_REQUIRED',
-      code: 'PASSWORD_CHANGE_REQUIRED',
-    });
+    throw passwordChangeRequired();
   }
 }
+
+export const passwordChangeRequired = (): AppError =>
+  new AppError(403, 'Password change required: call POST /api/auth/change-password first', {
+    errorCode: 'PASSWORD_CHANGE_REQUIRED',
+    code: 'PASSWORD_CHANGE_REQUIRED',
+  });
 
 /** For administrator-only routes: 401 without credentials, 403 for other users, before the body is validated. */
 export async function requireAdmin(request: FastifyRequest): Promise<void> {

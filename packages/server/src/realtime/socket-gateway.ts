@@ -3,6 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { WorkflowEventName } from '@resoftai/engine';
 import { AppError } from '../errors.ts';
+import { passwordChangeRequired } from '../http/authentication.ts';
 import type { Principal } from '../services/principal.ts';
 import type { NumberedWorkflowEvent } from '../services/workflow-events.ts';
 import { ProjectSubscription } from './project-subscription.ts';
@@ -44,6 +45,11 @@ export function attachSocketGateway(app: FastifyInstance): Server {
     const userAgent = socket.handshake.headers['user-agent'];
     auth.authenticate(token, { ipAddress: socket.handshake.address || null, userAgent: typeof userAgent === 'string' ? userAgent : null }).then(
       (principal) => {
+        // Same rule as HTTP: a temporary password opens nothing but the change-password route.
+        if (principal.user.mustChangePassword) {
+          next(new Error(passwordChangeRequired().message));
+          return;
+        }
         Object.assign(socket.data, { principal, subscriptions: new Map() } satisfies SocketState);
         next();
       },

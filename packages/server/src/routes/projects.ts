@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EXECUTION_STRATEGIES, PROJECT_STATUSES, WORKFLOW_STAGES } from '../db/schema/index.ts';
+import { STAGES } from '@resoftai/engine';
+import { EXECUTION_STRATEGIES, PROJECT_STATUSES } from '../db/schema/index.ts';
 import { principalOf, requireAuth } from '../http/authentication.ts';
 import { authenticated, errorResponses, idParam, pagingQuery, totalCountHeader } from './schemas.ts';
 
@@ -9,8 +10,8 @@ const workflowConfig = z.strictObject({
   enable_cache: z.boolean().optional(),
   enable_checkpoints: z.boolean().optional(),
   parallel_stages: z
-    .array(z.enum(WORKFLOW_STAGES))
-    .max(WORKFLOW_STAGES.length)
+    .array(z.enum(STAGES))
+    .max(STAGES.length)
     .refine((stages) => new Set(stages).size === stages.length, 'parallel_stages must not repeat a stage')
     .optional(),
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PROJECT_STATUSES, WORKFLOW_STAGES } from '../db/schema/index.ts';
+import { STAGES } from '@resoftai/engine';
+import { PROJECT_STATUSES } from '../db/schema/index.ts';
 import { principalOf, requireAuth } from '../http/authentication.ts';
 import { authenticated, errorResponses, idParam } from './schemas.ts';
 
@@ -9,7 +10,7 @@ const started = z
     project_id: z.number().int(),
     workflow_id: z.string(),
     status: z.literal('running'),
-    current_stage: z.enum(WORKFLOW_STAGES),
+    current_stage: z.enum(STAGES),
     started_at: z.string(),
   })
   .meta({ id: 'WorkflowStarted' });
@@ -23,9 +24,9 @@ const resumed = z
     project_id: z.number().int(),
     workflow_id: z.string(),
     status: z.literal('running'),
-    current_stage: z.enum(WORKFLOW_STAGES),
+    current_stage: z.enum(STAGES),
     resumed_at: z.string(),
-    checkpoint_stage: z.enum(WORKFLOW_STAGES).nullable(),
+    checkpoint_stage: z.enum(STAGES).nullable(),
   })
   .meta({ id: 'WorkflowResumed' });
 

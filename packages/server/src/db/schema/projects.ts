@@ -5,16 +5,6 @@ import { users } from './auth.ts';
 export const PROJECT_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
-/** The workflow's stages in order; `current_stage`, `parallel_stages` and activities name them. */
-export const WORKFLOW_STAGES = [
-  'requirements_analysis',
-  'architecture_design',
-  'ui_design',
-  'development',
-  'testing',
-  'qa_review',
-  'completion',
-] as const;
 export const EXECUTION_STRATEGIES = ['sequential', 'parallel', 'adaptive'] as const;
 
 export const projects = pgTable(
