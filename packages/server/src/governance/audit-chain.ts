@@ -175,7 +175,10 @@ export class AuditChain {
     const breaks: ChainBreak[] = [];
     let verified = 0;
     let previous: { seq: number; hash: string } | undefined;
-    for (let page = await repository.pageAfter(0, VERIFY_PAGE_SIZE); page.length > 0; page = await repository.pageAfter(previous!.seq, VERIFY_PAGE_SIZE)) {
+    // The next page is fetched while this one is hashed, so the database and this process work at once.
+    let nextPage = repository.pageAfter(0, VERIFY_PAGE_SIZE);
+    for (let page = await nextPage; page.length > 0; page = await nextPage) {
+      nextPage = repository.pageAfter(page[page.length - 1]!.seq, VERIFY_PAGE_SIZE);
       for (const row of page) {
         const expectedPrev = previous?.hash ?? GENESIS_HASH;
         const expectedSeq = (previous?.seq ?? 0) + 1;
