@@ -145,6 +145,13 @@ describe('quotas', () => {
     assert.deepEqual(sink.of('projects'), [0.8, 0.9, 1, 0.8]);
     assert.equal((await newProject(alice)).status, 201);
     assert.deepEqual(sink.of('projects'), [0.8, 0.9, 1, 0.8, 0.9]);
+
+    // Concurrent creations cannot both take the last places.
+    await setLimit('projects', 13);
+    const statuses = (await Promise.all(Array.from({ length: 5 }, () => newProject(alice)))).map((response) => response.status).sort();
+    assert.deepEqual(statuses, [201, 201, 403, 403, 403]);
+    assert.equal((await quotas()).projects!.used, 13);
+    await setLimit('projects', QUOTA_DEFAULTS.free.projects * 2);
   });
 
   test('storage counts the bytes of every stored version; an upload over it is 403 with the reason', async () => {

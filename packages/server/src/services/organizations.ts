@@ -214,6 +214,7 @@ export class OrganizationService {
         throw conflict(`User ${input.user_id} already belongs to organization ${membership.organizationId}; a user belongs to one organization`);
       }
       if (!membership) {
+        await this.repo.lockQuotas(tx, team.organizationId);
         const seats = await this.repo.quotaFor(team.organizationId, 'team_members', tx);
         const used = await this.repo.memberCount(team.organizationId, tx);
         if (seats && used + 1 > seats.limit) {

@@ -84,8 +84,7 @@ export class ProjectService {
     const organizationId = input.team_id
       ? await this.sharingTeamOrganization(principal, input.team_id)
       : (await this.organizations.membershipOf(principal.userId))?.organizationId ?? null;
-    await this.quotas.assertRoom(organizationId, 'projects', 1, 'Creating a project');
-    const row = await this.projects.create({
+    const row = await this.quotas.withRoom(organizationId, 'projects', 1, 'Creating a project', (tx) => this.projects.create({
       userId: principal.userId,
       name: input.name,
       description: input.description ?? null,
@@ -93,8 +92,7 @@ export class ProjectService {
       config: input.config ?? {},
       llmConfigId: input.llm_config_id ?? null,
       teamId: input.team_id ?? null,
-    });
-    await this.quotas.observe(organizationId, 'projects');
+    }, tx));
     return toView(row);
   }
 

@@ -135,30 +135,46 @@ export class QuotaService {
   }
 
   /** Current use of a resource, from the records: projects, file versions, team members, LLM usage, API-call counters. */
-  async used(organizationId: number, resource: QuotaResource, now = new Date()): Promise<number> {
+  async used(organizationId: number, resource: QuotaResource, now = new Date(), db?: Db): Promise<number> {
     switch (resource) {
       case 'projects':
-        return this.repo.projectCount(organizationId);
+        return this.repo.projectCount(organizationId, db);
       case 'storage':
-        return this.repo.storageBytes(organizationId);
+        return this.repo.storageBytes(organizationId, db);
       case 'team_members':
-        return this.repo.memberCount(organizationId);
+        return this.repo.memberCount(organizationId, db);
       case 'llm_tokens':
-        return this.repo.llmTokens(organizationId, monthStart(now));
+        return this.repo.llmTokens(organizationId, monthStart(now), db);
       case 'api_calls':
-        return this.repo.apiCalls(organizationId, monthStart(now));
+        return this.repo.apiCalls(organizationId, monthStart(now), db);
     }
   }
 
   /** Refuses (403 PROJ_003) when adding `amount` would take the organisation over its limit. */
-  async assertRoom(organizationId: number | null, resource: QuotaResource, amount: number, what: string): Promise<void> {
+  async assertRoom(organizationId: number | null, resource: QuotaResource, amount: number, what: string, db?: Db): Promise<void> {
     if (organizationId === null) return;
-    const quota = await this.repo.quotaFor(organizationId, resource);
+    const quota = await this.repo.quotaFor(organizationId, resource, db);
     if (!quota) return;
-    const used = await this.used(organizationId, resource);
+    const used = await this.used(organizationId, resource, new Date(), db);
     if (used + amount > quota.limit) {
       throw quotaExceeded(`${what} would exceed organisation ${organizationId}'s ${resource} quota: ${describe(resource, used, quota.limit)} used`);
     }
+  }
+
+  /**
+   * Runs `work` (which adds `amount` of the resource) in a transaction that first checks the room for it,
+   * holding the organisation's quota lock, so concurrent additions cannot both take the last unit.
+   */
+  async withRoom<T>(organizationId: number | null, resource: QuotaResource, amount: number, what: string, work: (tx: Db) => Promise<T>): Promise<T> {
+    const result = await this.repo.transaction(async (tx) => {
+      if (organizationId !== null) {
+        await this.repo.lockQuotas(tx, organizationId);
+        await this.assertRoom(organizationId, resource, amount, what, tx);
+      }
+      return work(tx);
+    });
+    await this.observe(organizationId, resource);
+    return result;
   }
 
   /** Checks a resource's thresholds after its use changed; alerts are raised for newly crossed ones. */

@@ -21,8 +21,10 @@ export interface Membership {
   role: TeamRole;
 }
 
-// Arbitrary constant (with the user id): serialises membership changes of one user, so they join one organisation only.
+// Arbitrary constants (with the user or organisation id): serialise membership changes of one user, so they join one
+// organisation only, and quota-checked inserts of one organisation, so two of them cannot both take the last unit.
 const MEMBERSHIP_LOCK_ID = 7_351_101;
+const QUOTA_LOCK_ID = 7_351_102;
 
 /** The SQLSTATE and constraint of a failed query; drizzle wraps driver errors in `cause`. */
 export function uniqueViolation(error: unknown): string | undefined {
@@ -107,6 +109,11 @@ export class OrganizationRepository {
   /** Holds the user's membership changes until the transaction ends. */
   async lockMembership(tx: Db, userId: number): Promise<void> {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${MEMBERSHIP_LOCK_ID}, ${userId})`);
+  }
+
+  /** Holds the organisation's quota-checked inserts until the transaction ends. */
+  async lockQuotas(tx: Db, organizationId: number): Promise<void> {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${QUOTA_LOCK_ID}, ${organizationId})`);
   }
 
   async userExists(userId: number, db: Db = this.db): Promise<boolean> {
@@ -204,14 +211,14 @@ export class OrganizationRepository {
     return row?.organization_id ?? null;
   }
 
-  async projectCount(organizationId: number): Promise<number> {
-    const [row] = await this.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(projects).where(projectsOf(organizationId));
+  async projectCount(organizationId: number, db: Db = this.db): Promise<number> {
+    const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(projects).where(projectsOf(organizationId));
     return row!.n;
   }
 
   /** Bytes of every stored file version of the organisation's projects. */
-  async storageBytes(organizationId: number): Promise<number> {
-    const [row] = await this.db
+  async storageBytes(organizationId: number, db: Db = this.db): Promise<number> {
+    const [row] = await db
       .select({ bytes: sql<number>`coalesce(sum(${fileVersions.size}), 0)`.mapWith(Number) })
       .from(fileVersions)
       .innerJoin(projectFiles, eq(projectFiles.id, fileVersions.fileId))
@@ -230,16 +237,16 @@ export class OrganizationRepository {
   }
 
   /** Tokens providers billed (cached replies excluded) for calls counted against the organisation since `from`. */
-  async llmTokens(organizationId: number, from: Date): Promise<number> {
-    const [row] = await this.db
+  async llmTokens(organizationId: number, from: Date, db: Db = this.db): Promise<number> {
+    const [row] = await db
       .select({ tokens: sql<number>`coalesce(sum(${llmUsage.promptTokens} + ${llmUsage.completionTokens}), 0)`.mapWith(Number) })
       .from(llmUsage)
       .where(and(eq(llmUsage.organizationId, organizationId), eq(llmUsage.cached, false), sql`${llmUsage.createdAt} >= ${from}`));
     return row!.tokens;
   }
 
-  async apiCalls(organizationId: number, periodStart: Date): Promise<number> {
-    const [row] = await this.db
+  async apiCalls(organizationId: number, periodStart: Date, db: Db = this.db): Promise<number> {
+    const [row] = await db
       .select({ calls: apiCallCounters.calls })
       .from(apiCallCounters)
       .where(and(eq(apiCallCounters.organizationId, organizationId), eq(apiCallCounters.periodStart, periodStart)));

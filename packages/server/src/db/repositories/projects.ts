@@ -29,8 +29,8 @@ export type ProjectSummaryRow = Pick<ProjectRow, keyof typeof summaryColumns>;
 export class ProjectRepository {
   constructor(private readonly db: Db) {}
 
-  async create(project: NewProject): Promise<ProjectRow> {
-    const [row] = await this.db.insert(projects).values(project).returning();
+  async create(project: NewProject, db: Db = this.db): Promise<ProjectRow> {
+    const [row] = await db.insert(projects).values(project).returning();
     return row!;
   }
 
