@@ -48,8 +48,14 @@ export async function organizationCounts(database: Database): Promise<Record<str
 /** A sink that keeps every threshold event it is given. */
 export class RecordingAlertSink implements QuotaAlertSink {
   readonly events: QuotaThresholdEvent[] = [];
+  /** Refuse the next event, as an alert service that is down would. */
+  failNext = false;
 
   async thresholdCrossed(event: QuotaThresholdEvent): Promise<void> {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('alert service unavailable');
+    }
     this.events.push(event);
   }
 

@@ -112,6 +112,17 @@ describe('quotas', () => {
     assert.equal(entry!.organization_id, orgId);
   });
 
+  test('an alert the sink could not take is raised again at the next check', async () => {
+    sink.failNext = true;
+    await setLimit('team_members', 2);
+    assert.deepEqual(sink.of('team_members'), [0.9, 1]);
+    // Bob joining a second team takes no seat, but the use is measured again.
+    const second = await createTeam(t.app, alice, orgId, 'second');
+    await addMember(t.app, alice, second, bob, 'viewer');
+    assert.deepEqual(sink.of('team_members'), [0.9, 1, 0.8]);
+    await setLimit('team_members', QUOTA_DEFAULTS.free.team_members);
+  });
+
   test('a free organisation hits its project quota: 403 PROJ_003, nothing written, and 80/90/100 % alerts once each', async () => {
     // Unshared projects of members and projects of the organisation's teams both count.
     for (let index = 0; index < 5; index++) assert.equal((await newProject(alice)).status, 201);
