@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { scriptedProject } from '@resoftai/engine/testing';
 import { startFakeProviderServer, type FakeProviderServer } from '@resoftai/llm/testing';
 import { io, type Socket } from 'socket.io-client';
 import { addMember, api, createOrganization, createTeam } from './org-support.ts';
 import { uploadFile } from './project-support.ts';
-import { createTestApp, createUser, type TestApp, type TestUser } from './support.ts';
+import { createTestApp, createUser, queryRows, type TestApp, type TestUser } from './support.ts';
 import { createFakeLlmConfig, REQUIREMENT } from './workflow-support.ts';
 
 let t: TestApp;
@@ -157,6 +158,10 @@ describe('a project shared with a team', () => {
     assert.equal((await api(t.app, viewer, 'GET', `/api/projects/${id}`)).status, 404);
     assert.equal((await api(t.app, teamAdmin, 'GET', `/api/projects/${id}`)).status, 404);
     assert.equal((await api(t.app, owner, 'PUT', `/api/projects/${id}`, { team_id: teamId })).body.team_id, teamId);
+    const audited = await queryRows<{ actor_id: number; payload: { team_id: unknown } }>(
+      t.database, sql`SELECT actor_id, payload FROM audit_logs WHERE entity = 'project' AND resource_id = ${String(id)} ORDER BY seq`,
+    );
+    assert.deepEqual(audited.map((row) => [row.actor_id, row.payload.team_id]), [[teamAdmin.id, { from: teamId, to: null }], [owner.id, { from: null, to: teamId }]]);
     assert.equal((await api(t.app, viewer, 'GET', `/api/projects/${id}`)).status, 200);
 
     assert.equal((await api(t.app, admin, 'DELETE', `/api/teams/${teamId}/members/${viewer.id}`)).status, 204);

@@ -106,6 +106,7 @@ export function createServices(config: AppConfig, database: Database, options: S
       async (configId, userId) => (await llmConfigRepository.findForUser(configId, userId)) !== undefined,
       organizations,
       quotas,
+      auditChain,
       (projectId) => workflows.abandon(projectId),
     ),
     projectArchiver: new ProjectArchiver(projectRepository, fileRepository, projectAccess),

@@ -3,6 +3,7 @@ import type { ProjectChanges, ProjectRef, ProjectRepository, ProjectRow, Project
 import type { FileRepository } from '../db/repositories/files.ts';
 import type { ProjectStatus } from '../db/schema/index.ts';
 import { AppError, conflict, fieldError } from '../errors.ts';
+import { type AuditChain, auditActor } from '../governance/audit-chain.ts';
 import type { OrganizationService } from './organizations.ts';
 import type { Principal } from './principal.ts';
 import { type ProjectAccess, projectNotFound } from './project-access.ts';
@@ -74,6 +75,7 @@ export class ProjectService {
     private readonly ownsLlmConfig: LlmConfigOwnership,
     private readonly organizations: OrganizationService,
     private readonly quotas: QuotaService,
+    private readonly audit: AuditChain,
     /** Ends the project's running workflow before its rows go. */
     private readonly stopWorkflow: (projectId: number) => Promise<void> = async () => {},
   ) {}
@@ -141,7 +143,7 @@ export class ProjectService {
     if (!changesInputs) {
       const row = await this.projects.setTeam(projectId, teamId ?? null);
       if (!row) throw projectNotFound();
-      await this.quotas.observe(await this.quotas.organizationOfProject(projectId), 'projects');
+      await this.sharingChanged(principal, project, row.teamId);
       return toView(row);
     }
     const changes: ProjectChanges = {};
@@ -153,7 +155,7 @@ export class ProjectService {
     if (input.llm_config_id !== undefined) changes.llmConfigId = input.llm_config_id;
     const row = await this.projects.updateIfPending(projectId, changes);
     if (row) {
-      if (teamId !== undefined) await this.quotas.observe(await this.quotas.organizationOfProject(projectId), 'projects');
+      await this.sharingChanged(principal, project, row.teamId);
       return toView(row);
     }
     const current = await this.projects.findRef(projectId);
@@ -163,6 +165,17 @@ export class ProjectService {
       `Project ${projectId} is ${status}; only pending projects can be updated`,
       status === 'running' ? 'PROJ_002' : 'CONFLICT',
     );
+  }
+
+  /** Sharing grants or ends access: it is audited, and the project may now count against another organisation. */
+  private async sharingChanged(principal: Principal, before: ProjectRef, teamId: number | null): Promise<void> {
+    if (teamId === before.teamId) return;
+    const organizationId = await this.quotas.organizationOfProject(before.id);
+    await this.audit.append({
+      ...auditActor(principal), entity: 'project', action: 'update', resourceId: before.id, organizationId,
+      payload: { team_id: { from: before.teamId, to: teamId } },
+    });
+    await this.quotas.observe(organizationId, 'projects');
   }
 
   /** A project moving to another organisation needs room in that organisation's projects quota. */
