@@ -54,15 +54,23 @@ const createSharedProject = async (creator: TestUser, team: number | null = team
   return response.body.id as number;
 };
 
-async function subscribe(user: TestUser, projectId: number): Promise<Record<string, unknown>> {
+async function connect(user: TestUser): Promise<Socket> {
   const socket = io(base, { auth: { token: user.accessToken }, transports: ['websocket'], reconnection: false });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
   });
-  return socket.timeout(5000).emitWithAck('subscribe_project', { project_id: projectId, since: 0 }) as Promise<Record<string, unknown>>;
+  return socket;
 }
+
+const subscribeWith = (socket: Socket, projectId: number) =>
+  socket.timeout(5000).emitWithAck('subscribe_project', { project_id: projectId, since: 0 }) as Promise<Record<string, unknown>>;
+
+const subscribe = async (user: TestUser, projectId: number) => subscribeWith(await connect(user), projectId);
+
+/** The next `error` event of a socket. */
+const nextError = (socket: Socket) => new Promise<Record<string, unknown>>((resolve) => socket.once('error', resolve));
 
 describe('a project shared with a team', () => {
   test('team_id must name one of the caller\'s teams (422), and nothing is created', async () => {
@@ -146,15 +154,18 @@ describe('a project shared with a team', () => {
     assert.equal((await api(t.app, owner, 'GET', `/api/projects/${id}`)).status, 404);
   });
 
-  test('sharing changes with team_id: only the owner and team admins may move it; leaving the team ends access', async () => {
+  test('sharing changes with team_id: only the owner and team admins may move it; leaving the team ends access, live subscriptions too', async () => {
     const id = await createSharedProject(owner);
     assert.equal((await api(t.app, member, 'PUT', `/api/projects/${id}`, { team_id: null })).status, 403);
     assert.equal((await api(t.app, viewer, 'GET', `/api/projects/${id}`)).status, 200);
+    const viewerSocket = await connect(viewer);
+    assert.equal((await subscribeWith(viewerSocket, id)).ok, true);
+    const ended = nextError(viewerSocket);
 
-    // A completed project can still be shared or unshared; its inputs cannot change.
     const unshared = await api(t.app, teamAdmin, 'PUT', `/api/projects/${id}`, { team_id: null });
     assert.equal(unshared.status, 200, JSON.stringify(unshared.body));
     assert.equal(unshared.body.team_id, null);
+    assert.deepEqual(await ended, { error_code: 'PROJ_001', message: 'Project not found', project_id: id });
     assert.equal((await api(t.app, viewer, 'GET', `/api/projects/${id}`)).status, 404);
     assert.equal((await api(t.app, teamAdmin, 'GET', `/api/projects/${id}`)).status, 404);
     assert.equal((await api(t.app, owner, 'PUT', `/api/projects/${id}`, { team_id: teamId })).body.team_id, teamId);
@@ -164,7 +175,10 @@ describe('a project shared with a team', () => {
     assert.deepEqual(audited.map((row) => [row.actor_id, row.payload.team_id]), [[teamAdmin.id, { from: teamId, to: null }], [owner.id, { from: null, to: teamId }]]);
     assert.equal((await api(t.app, viewer, 'GET', `/api/projects/${id}`)).status, 200);
 
+    assert.equal((await subscribeWith(viewerSocket, id)).ok, true);
+    const removed = nextError(viewerSocket);
     assert.equal((await api(t.app, admin, 'DELETE', `/api/teams/${teamId}/members/${viewer.id}`)).status, 204);
+    assert.equal((await removed).error_code, 'PROJ_001');
     assert.equal((await api(t.app, viewer, 'GET', `/api/projects/${id}`)).status, 404);
     assert.equal((await api(t.app, viewer, 'GET', `/api/files?project_id=${id}`)).status, 404);
     await addMember(t.app, admin, teamId, viewer, 'viewer');

@@ -68,10 +68,10 @@ export function createServices(config: AppConfig, database: Database, options: S
   );
   const organizationRepository = new OrganizationRepository(db);
   const quotas = new QuotaService(organizationRepository, auditChain, options.quotaAlerts, options.onBackgroundError);
-  const organizations = new OrganizationService(organizationRepository, quotas, auditChain);
   const projectRepository = new ProjectRepository(db);
   const fileRepository = new FileRepository(db);
   const projectAccess = new ProjectAccess(projectRepository);
+  const organizations = new OrganizationService(organizationRepository, quotas, auditChain, projectAccess);
   const files = new FileService(fileRepository, projectAccess, config.upload, quotas);
   const agentActivityRepository = new AgentActivityRepository(db);
   const llmConfigRepository = new LlmConfigRepository(db);

@@ -6,6 +6,7 @@ import type { OrganizationTier, TeamRole } from '../db/schema/index.ts';
 import { type AppError, badRequest, conflict, forbidden, notFound } from '../errors.ts';
 import { type AuditChain, auditActor } from '../governance/audit-chain.ts';
 import { assertAdmin, type Principal } from './principal.ts';
+import type { ProjectAccess } from './project-access.ts';
 import { type QuotaService, quotaExceeded } from './quotas.ts';
 
 export interface OrganizationView {
@@ -116,6 +117,7 @@ export class OrganizationService {
     private readonly repo: OrganizationRepository,
     private readonly quotas: QuotaService,
     private readonly audit: AuditChain,
+    private readonly projectAccess: ProjectAccess,
   ) {}
 
   async create(principal: Principal, input: OrganizationInput): Promise<OrganizationView> {
@@ -262,6 +264,7 @@ export class OrganizationService {
         payload: { user_id: userId, role: current.role },
       }, tx);
     });
+    this.projectAccess.changed({ userId });
   }
 
   /** A team the caller may share projects with: one they belong to (any team for administrators); 404 otherwise. */

@@ -8,6 +8,9 @@ export type ProjectAction = 'read' | 'write' | 'delete' | 'share';
 
 export const projectNotFound = (): AppError => notFound('Project not found', 'PROJ_001');
 
+/** Whose access may have shrunk: one user's (they left a team), or everyone's to one project (it was unshared or moved). */
+export type AccessChange = { userId: number } | { projectId: number };
+
 /** What each role in the project's team may do: viewers read, members also edit and run, admins and owners also delete and share. */
 const TEAM_PERMISSIONS: Record<TeamRole, ReadonlySet<ProjectAction>> = {
   viewer: new Set(['read']),
@@ -21,7 +24,20 @@ const TEAM_PERMISSIONS: Record<TeamRole, ReadonlySet<ProjectAction>> = {
  * (files, downloads, activities, analyses, workflows, sockets) asks here.
  */
 export class ProjectAccess {
+  private readonly changeListeners = new Set<(change: AccessChange) => void>();
+
   constructor(private readonly projects: ProjectRepository) {}
+
+  /** Holders of long-lived access (socket subscriptions) listen here to check it again; returns the unsubscribe. */
+  onChange(listener: (change: AccessChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Says that access may have shrunk, after the change is committed. */
+  changed(change: AccessChange): void {
+    for (const listener of this.changeListeners) listener(change);
+  }
 
   /**
    * The project when the caller may perform `action` on it. A caller who may not even read it gets

@@ -170,6 +170,7 @@ export class ProjectService {
   /** Sharing grants or ends access: it is audited, and the project may now count against another organisation. */
   private async sharingChanged(principal: Principal, before: ProjectRef, teamId: number | null): Promise<void> {
     if (teamId === before.teamId) return;
+    this.access.changed({ projectId: before.id });
     const organizationId = await this.quotas.organizationOfProject(before.id);
     await this.audit.append({
       ...auditActor(principal), entity: 'project', action: 'update', resourceId: before.id, organizationId,
