@@ -41,3 +41,13 @@ export class BudgetExceededError extends Error {
     this.name = 'BudgetExceededError';
   }
 }
+
+/** A token allowance outside the project (its organisation's quota) is used up; `message` says which and why. */
+export class AllowanceExhaustedError extends Error {
+  readonly code = 'WORKFLOW_001';
+
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'AllowanceExhaustedError';
+  }
+}

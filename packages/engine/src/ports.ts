@@ -63,3 +63,9 @@ export interface CodeAnalyzer {
     issues: Array<{ path: string; line?: number; severity: FindingSeverity; rule?: string; message: string }>;
   }>;
 }
+
+/** Tokens a run may spend beyond its own budget (e.g. its organisation's monthly quota); asked before each model call. */
+export interface TokenAllowance {
+  /** Null while model calls may go on; otherwise why they may not (shown as the run's failure reason). */
+  exhausted(): Promise<string | null>;
+}

@@ -108,6 +108,18 @@ describe('workflow control against the fake provider', () => {
     assert.ok(callsBefore < 6, `stopped after ${callsBefore} calls`);
   });
 
+  test('an allowance outside the project stops the workflow before the next model call, with its reason', async () => {
+    fake().reset();
+    fake().respondWith(scriptedProject({ modules: 2 }));
+    let asked = 0;
+    const allowance = { exhausted: async () => (++asked > 2 ? 'the organisation\'s llm_tokens quota is used up' : null) };
+    const { store, outcome } = await runWorkflow(fake(), { allowance, config: { enable_cache: false, execution_strategy: 'sequential' } });
+    assert.equal(outcome.status, 'failed');
+    assert.equal(outcome.errorMessage, 'the organisation\'s llm_tokens quota is used up');
+    assert.equal(store.eventsNamed('workflow_failed')[0]?.error_message, outcome.errorMessage);
+    assert.equal(fake().requests.length, 2, 'two calls were allowed, the third was never made');
+  });
+
   test('a developer that answers prose is re-asked once, then the stage fails with a clear error', async () => {
     fake().reset();
     const script = scriptedProject({ modules: 2 });

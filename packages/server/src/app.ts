@@ -24,7 +24,9 @@ import { projectRoutes } from './routes/projects.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { attachSocketGateway } from './realtime/socket-gateway.ts';
 import { templateRoutes } from './routes/templates.ts';
+import { organizationRoutes } from './routes/organizations.ts';
 import { createServices, type Services } from './services/container.ts';
+import type { QuotaAlertSink } from './services/quotas.ts';
 import type { ProfileEvaluator } from './governance/profile-evaluator.ts';
 import { VERSION } from './version.ts';
 
@@ -42,6 +44,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Measures review profiles (three-version control); wired to the analyzer's labelled evaluation set. */
   profileEvaluator?: ProfileEvaluator;
+  /** Where crossed quota thresholds go; by default a warning in the log. */
+  quotaAlerts?: QuotaAlertSink;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -76,6 +80,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const services = createServices(config, database, {
     profileEvaluator: options.profileEvaluator,
+    quotaAlerts: options.quotaAlerts ?? {
+      thresholdCrossed: async (event) => app.log.warn({ quota_threshold: event }, `quota ${event.resourceType} of organization ${event.organizationId} crossed ${event.threshold * 100}%`),
+    },
     onBackgroundError: (error, context) =>
       app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'production monitor check failed'),
   });
@@ -88,21 +95,24 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   installAuthentication(app, services.auth);
 
-  if (config.rateLimit.enabled) {
-    const limiter = new RateLimiter(config.rateLimit, options.rateLimitStore ?? new MemoryRateLimitStore());
-    app.addHook('onRequest', async (request, reply) => {
-      const path = request.url.split('?')[0]!;
-      if (!path.startsWith('/api/') || path === '/api/health') return;
+  const limiter = config.rateLimit.enabled ? new RateLimiter(config.rateLimit, options.rateLimitStore ?? new MemoryRateLimitStore()) : undefined;
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (!path.startsWith('/api/') || path === '/api/health') return;
+    // An active organisation's tier sets its members' per-minute limit; its api_calls quota counts their calls.
+    const membership = request.principal ? await services.organizations.membershipOf(request.principal.userId) : undefined;
+    if (limiter) {
       const decision = await limiter.check({
         path,
         ip: request.ip,
         userId: request.principal?.userId ?? null,
-        tier: config.rateLimit.defaultTier,
+        tier: membership?.isActive ? membership.tier : config.rateLimit.defaultTier,
       });
       reply.headers(rateLimitHeaders(decision));
       if (decision.exceeded) return sendError(request, reply, rateLimitExceeded(decision));
-    });
-  }
+    }
+    if (membership) await services.quotas.countApiCall(membership);
+  });
 
   await app.register(formBody, { bodyLimit: config.bodyLimitBytes });
   // One file part and a few short fields; the file size limit is the upload limit (413 FILE_001).
@@ -137,6 +147,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(multisigRoutes);
   await app.register(threeVersionRoutes);
   await app.register(workflowRoutes);
+  await app.register(organizationRoutes);
 
   attachSocketGateway(app);
   // Running workflows end `interrupted` (resumed by the next start) before the database closes.

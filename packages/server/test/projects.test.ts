@@ -98,7 +98,7 @@ describe('listing projects', () => {
     const items = all.json();
     assert.ok(Array.isArray(items));
     assert.deepEqual(items.map((p: { id: number }) => p.id), [...ids].reverse());
-    assert.deepEqual(Object.keys(items[0]).sort(), ['completed_at', 'created_at', 'current_stage', 'description', 'id', 'name', 'progress', 'status', 'updated_at']);
+    assert.deepEqual(Object.keys(items[0]).sort(), ['completed_at', 'created_at', 'current_stage', 'description', 'id', 'name', 'progress', 'status', 'team_id', 'updated_at']);
 
     const page = await t.app.inject({ method: 'GET', url: '/api/projects?skip=1&limit=2', headers: owner.auth });
     assert.deepEqual(page.json().map((p: { id: number }) => p.id), [ids[3], ids[2]]);

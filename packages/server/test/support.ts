@@ -74,7 +74,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<AppConfig> = {}, options: Pick<BuildAppOptions, 'profileEvaluator'> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, options: Pick<BuildAppOptions, 'profileEvaluator' | 'quotaAlerts'> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const config = testConfig(overrides);
   const app = await buildApp({ config, database, logger: false, ...options });

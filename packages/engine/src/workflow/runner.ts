@@ -8,8 +8,8 @@ import { testProject } from '../agents/test-engineer.ts';
 import { designInterface } from '../agents/ux-ui-designer.ts';
 import type { Deliverables, StageArtifacts } from '../artifacts.ts';
 import { resolveWorkflowConfig, type BudgetDefaults, type WorkflowConfig } from '../config.ts';
-import { BudgetExceededError, NoCheckpointError, StageFailure } from '../errors.ts';
-import type { CodeAnalyzer, WorkflowStore } from '../ports.ts';
+import { AllowanceExhaustedError, BudgetExceededError, NoCheckpointError, StageFailure } from '../errors.ts';
+import type { CodeAnalyzer, TokenAllowance, WorkflowStore } from '../ports.ts';
 import { detectLanguage } from '../prompts/language.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { STAGE_GRAPH, STAGES, type StageName } from '../stages.ts';
@@ -35,6 +35,8 @@ export interface WorkflowRunOptions {
   resume?: boolean;
   /** The id of a fresh run (default: a new `wf_<epoch>_<random>`). */
   workflowId?: string;
+  /** Checked before each model call besides the project's own budget; when used up the run fails with its reason. */
+  allowance?: TokenAllowance;
 }
 
 export interface StageSpan {
@@ -137,6 +139,7 @@ export class WorkflowRunner {
       analyzer: options.analyzer ?? this.defaults.analyzer,
       state,
       meter: new UsageMeter(checkpoint.usage, config),
+      allowance: options.allowance,
       signal: controller.signal,
       reportProgress: (stage, fraction) => progress.report(stage, fraction),
       files,
@@ -174,13 +177,15 @@ export class WorkflowRunner {
       return outcome('completed', { deliverables });
     }
     if (config.enable_checkpoints) await state.checkpoint();
-    if (options.signal?.aborted && !(failure.error instanceof BudgetExceededError)) {
+    const { error } = failure;
+    const budgetStop = error instanceof BudgetExceededError || error instanceof AllowanceExhaustedError;
+    if (options.signal?.aborted && !budgetStop) {
       await publish('cancelled', progress.progress, failure.stage);
       return outcome('cancelled');
     }
-    const message = failure.error instanceof StageFailure || failure.error instanceof BudgetExceededError
-      ? failure.error.message
-      : `${STAGE_GRAPH[failure.stage].agent} failed in ${failure.stage}: ${(failure.error as Error)?.message ?? String(failure.error)}`;
+    const message = error instanceof StageFailure || budgetStop
+      ? error.message
+      : `${STAGE_GRAPH[failure.stage].agent} failed in ${failure.stage}: ${(error as Error)?.message ?? String(error)}`;
     await publish('failed', progress.progress, failure.stage);
     await store.emit({ event: 'workflow_failed', data: { project_id: projectId, workflow_id: workflowId, stage: failure.stage, error_code: 'WORKFLOW_001', error_message: message } });
     return outcome('failed', { failedStage: failure.stage, errorMessage: message });

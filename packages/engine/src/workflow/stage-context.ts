@@ -2,11 +2,11 @@ import { setMaxListeners } from 'node:events';
 import { LlmCallError, type GenerateOptions, type LlmClient, type LlmResult } from '@resoftai/llm';
 import type { FileCategory } from '../artifacts.ts';
 import type { WorkflowConfig } from '../config.ts';
-import { StageFailure } from '../errors.ts';
+import { AllowanceExhaustedError, StageFailure } from '../errors.ts';
 import { extractFiles, type ExtractedFile } from '../parsing/file-blocks.ts';
 import type { Selection } from '../parsing/select.ts';
 import { reaskPrompt, type Language, type Prompt } from '../prompts/language.ts';
-import type { CodeAnalyzer, WorkflowStore } from '../ports.ts';
+import type { CodeAnalyzer, TokenAllowance, WorkflowStore } from '../ports.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { STAGE_GRAPH, type AgentName, type StageName } from '../stages.ts';
 import type { WorkflowState } from '../state.ts';
@@ -27,6 +27,7 @@ export interface RunEnvironment {
   analyzer: CodeAnalyzer | undefined;
   state: WorkflowState;
   meter: UsageMeter;
+  allowance: TokenAllowance | undefined;
   /** Fires on stop, on a sibling stage's failure and on a budget stop. */
   signal: AbortSignal;
   reportProgress(stage: StageName, fraction: number): void;
@@ -46,6 +47,8 @@ export class AgentStep {
   async generate<T = undefined>(options: Omit<GenerateOptions<T>, 'signal' | 'context' | 'useCache'>): Promise<LlmResult<T>> {
     const { env, stage, signal } = this.context;
     env.meter.check();
+    const exhausted = await env.allowance?.exhausted();
+    if (exhausted) throw new AllowanceExhaustedError(exhausted);
     try {
       const result = await env.llm.generate<T>({
         ...options,

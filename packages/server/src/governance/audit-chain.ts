@@ -15,6 +15,8 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
  *   experiment       create, evaluate, reevaluate
  *   version          promote, demote
  *   project, file, llm_config, organization, team, plugin   create, update, delete (plugin also install, activate, deactivate)
+ *   team_member      create, role_change, delete (resource: the team; payload: user_id, role)
+ *   quota            update
  *   workflow         start, stop, resume
  * Failed attempts use the same action with `status: 'failure'` (a failed login is `user`/`login`/`failure`).
  */

@@ -36,6 +36,22 @@ export function attachSocketGateway(app: FastifyInstance): Server {
     for (const subscription of subscribers.get(event.projectId) ?? []) subscription.deliver(event);
   });
 
+  // Access can shrink while a socket is subscribed (it left the team, the project was unshared): check again.
+  const stopWatchingAccess = projectAccess.onChange((change) => {
+    for (const socket of io.sockets.sockets.values()) {
+      const state = stateOf(socket);
+      if ('userId' in change && state.principal.userId !== change.userId) continue;
+      for (const projectId of state.subscriptions.keys()) {
+        if ('projectId' in change && projectId !== change.projectId) continue;
+        projectAccess.require(state.principal, projectId, 'read').catch((error: unknown) => {
+          unsubscribe(state, projectId);
+          const known = error instanceof AppError;
+          socket.emit('error', { error_code: known ? error.errorCode : 'INTERNAL_ERROR', message: known ? error.message : 'Subscription ended', project_id: projectId });
+        });
+      }
+    }
+  });
+
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token === '') {
@@ -116,6 +132,7 @@ export function attachSocketGateway(app: FastifyInstance): Server {
 
   app.addHook('preClose', async () => {
     stopListening();
+    stopWatchingAccess();
     io.disconnectSockets(true);
     io.engine.close();
   });

@@ -20,6 +20,7 @@ const name = z.string().trim().min(1).max(200);
 const description = z.string().trim().max(10_000).nullable();
 const requirements = z.string().trim().min(10).max(100_000);
 const llmConfigId = z.number().int().positive().nullable().describe("One of the owner's LLM configs; null uses the owner's default");
+const teamId = z.number().int().positive().max(2_147_483_647).nullable().describe('Share with one of your teams (viewers read, members also edit and run, admins and owners also delete); null keeps it to its owner');
 
 const projectSummarySchema = z
   .object({
@@ -32,6 +33,7 @@ const projectSummarySchema = z
     created_at: z.string(),
     updated_at: z.string(),
     completed_at: z.string().nullable(),
+    team_id: z.number().int().nullable(),
   })
   .meta({ id: 'ProjectSummary' });
 
@@ -56,7 +58,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['projects'],
       summary: 'Create a project',
       security: authenticated,
-      body: z.strictObject({ name, description: description.optional(), requirements, config: workflowConfig.optional(), llm_config_id: llmConfigId.optional() }),
+      body: z.strictObject({ name, description: description.optional(), requirements, config: workflowConfig.optional(), llm_config_id: llmConfigId.optional(), team_id: teamId.optional() }),
       response: { 201: projectSchema, ...errorResponses(401, 403, 415, 422) },
     },
   }, async (request, reply) => reply.code(201).send(await projects.create(principalOf(request), request.body)));
@@ -65,7 +67,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     onRequest: requireAuth,
     schema: {
       tags: ['projects'],
-      summary: "The caller's projects, newest first (total in X-Total-Count)",
+      summary: "The caller's projects and those shared with their teams, newest first (total in X-Total-Count)",
       security: authenticated,
       querystring: z.strictObject({ ...pagingQuery, status: z.enum(PROJECT_STATUSES).optional() }),
       response: { 200: z.array(projectSummarySchema), ...errorResponses(401, 403, 422) },
@@ -95,7 +97,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       security: authenticated,
       params: projectId,
       body: z
-        .strictObject({ name: name.optional(), description: description.optional(), requirements: requirements.optional(), config: workflowConfig.optional(), llm_config_id: llmConfigId.optional() })
+        .strictObject({ name: name.optional(), description: description.optional(), requirements: requirements.optional(), config: workflowConfig.optional(), llm_config_id: llmConfigId.optional(), team_id: teamId.optional() })
         .refine((body) => Object.keys(body).length > 0, 'Give at least one field to change'),
       response: { 200: projectSchema, ...errorResponses(401, 403, 404, 409, 415, 422) },
     },

@@ -4,6 +4,7 @@ import { AnalysisRepository } from '../db/repositories/analyses.ts';
 import { AgentActivityRepository } from '../db/repositories/agent-activities.ts';
 import { ApiKeyRepository } from '../db/repositories/api-keys.ts';
 import { FileRepository } from '../db/repositories/files.ts';
+import { OrganizationRepository } from '../db/repositories/organizations.ts';
 import { ProjectRepository } from '../db/repositories/projects.ts';
 import { SessionRepository } from '../db/repositories/sessions.ts';
 import { LlmConfigRepository } from '../db/repositories/llm-configs.ts';
@@ -27,6 +28,8 @@ import { FileService } from './files.ts';
 import { ProjectAccess } from './project-access.ts';
 import { ProjectArchiver } from './project-archive.ts';
 import { ProjectService } from './projects.ts';
+import { OrganizationService } from './organizations.ts';
+import { type QuotaAlertSink, QuotaService } from './quotas.ts';
 import { TemplateService } from './templates.ts';
 import { WorkflowEventHub } from './workflow-events.ts';
 import { WorkflowService } from './workflows.ts';
@@ -36,12 +39,14 @@ export interface ServiceOptions {
   profileEvaluator?: ProfileEvaluator | undefined;
   /** Errors of background work no request waits for: workflow jobs and recovery (with their project), the production monitor. */
   onBackgroundError?: (error: unknown, context?: { projectId: number }) => void;
+  /** Receives quota thresholds (80 %, 90 %, 100 %) as they are crossed, once per period each. */
+  quotaAlerts: QuotaAlertSink;
 }
 
 const PRODUCTION_MONITOR_INTERVAL_MS = 60_000;
 
 /** Wires repositories into services once per process. */
-export function createServices(config: AppConfig, database: Database, options: ServiceOptions = {}) {
+export function createServices(config: AppConfig, database: Database, options: ServiceOptions) {
   const db = database.db;
   const sessionCache = database.sessionCache;
   const users = new UserRepository(db, sessionCache);
@@ -61,10 +66,13 @@ export function createServices(config: AppConfig, database: Database, options: S
   const threeVersion: ThreeVersionService = new ThreeVersionService(
     db, auditChain, multisig, options.profileEvaluator, DEFAULT_PROMOTION_CRITERIA, (): boolean => productionMonitor.running,
   );
+  const organizationRepository = new OrganizationRepository(db);
+  const quotas = new QuotaService(organizationRepository, auditChain, options.quotaAlerts, options.onBackgroundError);
   const projectRepository = new ProjectRepository(db);
   const fileRepository = new FileRepository(db);
   const projectAccess = new ProjectAccess(projectRepository);
-  const files = new FileService(fileRepository, projectAccess, config.upload);
+  const organizations = new OrganizationService(organizationRepository, quotas, auditChain, projectAccess);
+  const files = new FileService(fileRepository, projectAccess, config.upload, quotas);
   const agentActivityRepository = new AgentActivityRepository(db);
   const llmConfigRepository = new LlmConfigRepository(db);
   const llm = createLlmServices(config, db, llmConfigRepository);
@@ -75,6 +83,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     projectAccess,
     llm.llmClients,
     { workflow: workflowRepository, files, activities: agentActivityRepository, hub: workflowEvents },
+    quotas,
     { ...config.workflow, onError: options.onBackgroundError },
   );
   return {
@@ -88,11 +97,16 @@ export function createServices(config: AppConfig, database: Database, options: S
     productionMonitor,
     ...llm,
     projectAccess,
+    organizations,
+    quotas,
     projects: new ProjectService(
       projectRepository,
       fileRepository,
       projectAccess,
       async (configId, userId) => (await llmConfigRepository.findForUser(configId, userId)) !== undefined,
+      organizations,
+      quotas,
+      auditChain,
       (projectId) => workflows.abandon(projectId),
     ),
     projectArchiver: new ProjectArchiver(projectRepository, fileRepository, projectAccess),

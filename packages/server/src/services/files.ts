@@ -50,6 +50,14 @@ export interface GeneratedFileInput {
   category?: FileCategory;
 }
 
+/** The storage quota of the organisation a project counts against. */
+export interface StorageQuota {
+  /** Refuses (403 PROJ_003, with the reason) when `bytes` more would exceed it. */
+  assertStorageRoom(projectId: number, bytes: number): Promise<void>;
+  /** Raises threshold alerts after the project's stored bytes grew. */
+  observeStorage(projectId: number): Promise<void>;
+}
+
 const fileNotFound = (): AppError => notFound('File not found');
 
 const toSummaryView = (row: FileRow): FileSummaryView => ({
@@ -81,6 +89,7 @@ export class FileService {
     private readonly files: FileRepository,
     private readonly access: ProjectAccess,
     private readonly policy: UploadConfig,
+    private readonly storage: StorageQuota,
   ) {}
 
   /** Stores an uploaded file under its sanitized path; an existing file at that path gets a new version. */
@@ -177,12 +186,21 @@ export class FileService {
     return { projectId, path, defaultCategory: categoryForPath(path), content: await inspectContent(path, content, this.policy) };
   }
 
+  /** Every version counts its full size against storage, however its content is shared. */
   private async save(writes: VersionWrite[]): Promise<SavedVersion[]> {
+    const projectIds = [...new Set(writes.map((write) => write.projectId))];
+    for (const projectId of projectIds) {
+      const bytes = writes.filter((write) => write.projectId === projectId).reduce((sum, write) => sum + write.content.size, 0);
+      await this.storage.assertStorageRoom(projectId, bytes);
+    }
+    let saved: SavedVersion[];
     try {
-      return await this.files.saveVersions(writes);
+      saved = await this.files.saveVersions(writes);
     } catch (error) {
       if (error instanceof FileGoneError) throw fileNotFound();
       throw error;
     }
+    for (const projectId of projectIds) await this.storage.observeStorage(projectId);
+    return saved;
   }
 }

@@ -1,10 +1,13 @@
 import type { PageRequest } from '../db/repositories/paging.ts';
-import type { ProjectChanges, ProjectRepository, ProjectRow, ProjectSummaryRow } from '../db/repositories/projects.ts';
+import type { ProjectChanges, ProjectRef, ProjectRepository, ProjectRow, ProjectSummaryRow } from '../db/repositories/projects.ts';
 import type { FileRepository } from '../db/repositories/files.ts';
 import type { ProjectStatus } from '../db/schema/index.ts';
-import { conflict, fieldError } from '../errors.ts';
+import { AppError, conflict, fieldError } from '../errors.ts';
+import { type AuditChain, auditActor } from '../governance/audit-chain.ts';
+import type { OrganizationService } from './organizations.ts';
 import type { Principal } from './principal.ts';
 import { type ProjectAccess, projectNotFound } from './project-access.ts';
+import type { QuotaService } from './quotas.ts';
 
 export interface ProjectSummaryView {
   id: number;
@@ -16,6 +19,8 @@ export interface ProjectSummaryView {
   created_at: string;
   updated_at: string;
   completed_at: string | null;
+  /** The team the project is shared with; null when only its owner has it. */
+  team_id: number | null;
 }
 
 export interface ProjectView extends ProjectSummaryView {
@@ -32,6 +37,7 @@ export interface ProjectInput {
   requirements: string;
   config?: Record<string, unknown> | undefined;
   llm_config_id?: number | null | undefined;
+  team_id?: number | null | undefined;
 }
 
 export type ProjectUpdate = Partial<ProjectInput>;
@@ -46,6 +52,7 @@ const toSummaryView = (row: ProjectSummaryRow): ProjectSummaryView => ({
   created_at: row.createdAt.toISOString(),
   updated_at: row.updatedAt.toISOString(),
   completed_at: row.completedAt?.toISOString() ?? null,
+  team_id: row.teamId,
 });
 
 const toView = (row: ProjectRow): ProjectView => ({
@@ -66,21 +73,39 @@ export class ProjectService {
     private readonly files: FileRepository,
     private readonly access: ProjectAccess,
     private readonly ownsLlmConfig: LlmConfigOwnership,
+    private readonly organizations: OrganizationService,
+    private readonly quotas: QuotaService,
+    private readonly audit: AuditChain,
     /** Ends the project's running workflow before its rows go. */
     private readonly stopWorkflow: (projectId: number) => Promise<void> = async () => {},
   ) {}
 
+  /** A project counts against its team's organisation, else its owner's (403 PROJ_003 over the projects quota). */
   async create(principal: Principal, input: ProjectInput): Promise<ProjectView> {
     await this.checkLlmConfig(input.llm_config_id, principal.userId);
-    const row = await this.projects.create({
+    const organizationId = input.team_id
+      ? await this.sharingTeamOrganization(principal, input.team_id)
+      : (await this.organizations.membershipOf(principal.userId))?.organizationId ?? null;
+    const row = await this.quotas.withRoom(organizationId, 'projects', 1, 'Creating a project', (tx) => this.projects.create({
       userId: principal.userId,
       name: input.name,
       description: input.description ?? null,
       requirements: input.requirements,
       config: input.config ?? {},
       llmConfigId: input.llm_config_id ?? null,
-    });
+      teamId: input.team_id ?? null,
+    }, tx));
     return toView(row);
+  }
+
+  /** The organisation of a team the caller may share projects with (one they belong to); 422 otherwise. */
+  private async sharingTeamOrganization(principal: Principal, teamId: number): Promise<number> {
+    try {
+      return (await this.organizations.teamForSharing(principal, teamId)).organizationId;
+    } catch (error) {
+      if (error instanceof AppError && error.statusCode === 404) throw fieldError(422, ['body', 'team_id'], error.message);
+      throw error;
+    }
   }
 
   /** A project runs with one of its owner's LLM configurations, or with the owner's default (null). */
@@ -91,7 +116,7 @@ export class ProjectService {
     }
   }
 
-  /** The caller's own projects, newest first. */
+  /** The caller's own projects and those shared with their teams, newest first. */
   async list(principal: Principal, filter: { status?: ProjectStatus | undefined }, page: PageRequest): Promise<{ items: ProjectSummaryView[]; total: number }> {
     const { rows, total } = await this.projects.listForUser(principal.userId, filter, page);
     return { items: rows.map(toSummaryView), total };
@@ -104,20 +129,35 @@ export class ProjectService {
     return toView(row);
   }
 
-  /** Only a pending project can change: once a workflow has run, its inputs are part of its record. */
+  /**
+   * Only a pending project's inputs can change: once a workflow has run, they are part of its record.
+   * `team_id` alone (sharing) can change at any time, by those the `share` action allows.
+   */
   async update(principal: Principal, projectId: number, input: ProjectUpdate): Promise<ProjectView> {
-    await this.access.require(principal, projectId, 'write');
-    const owner = await this.projects.findRef(projectId);
-    if (!owner) throw projectNotFound();
-    await this.checkLlmConfig(input.llm_config_id, owner.userId);
+    const { team_id: teamId, ...inputs } = input;
+    const changesInputs = Object.keys(inputs).length > 0;
+    const project = await this.access.require(principal, projectId, changesInputs ? 'write' : 'share');
+    if (changesInputs && teamId !== undefined) await this.access.require(principal, projectId, 'share');
+    await this.checkLlmConfig(input.llm_config_id, project.userId);
+    if (teamId !== undefined && teamId !== project.teamId) await this.checkTeamMove(principal, project, teamId);
+    if (!changesInputs) {
+      const row = await this.projects.setTeam(projectId, teamId ?? null);
+      if (!row) throw projectNotFound();
+      await this.sharingChanged(principal, project, row.teamId);
+      return toView(row);
+    }
     const changes: ProjectChanges = {};
+    if (teamId !== undefined) changes.teamId = teamId;
     if (input.name !== undefined) changes.name = input.name;
     if (input.description !== undefined) changes.description = input.description;
     if (input.requirements !== undefined) changes.requirements = input.requirements;
     if (input.config !== undefined) changes.config = input.config;
     if (input.llm_config_id !== undefined) changes.llmConfigId = input.llm_config_id;
     const row = await this.projects.updateIfPending(projectId, changes);
-    if (row) return toView(row);
+    if (row) {
+      await this.sharingChanged(principal, project, row.teamId);
+      return toView(row);
+    }
     const current = await this.projects.findRef(projectId);
     if (!current) throw projectNotFound();
     const status = current.status;
@@ -125,6 +165,27 @@ export class ProjectService {
       `Project ${projectId} is ${status}; only pending projects can be updated`,
       status === 'running' ? 'PROJ_002' : 'CONFLICT',
     );
+  }
+
+  /** Sharing grants or ends access: it is audited, and the project may now count against another organisation. */
+  private async sharingChanged(principal: Principal, before: ProjectRef, teamId: number | null): Promise<void> {
+    if (teamId === before.teamId) return;
+    this.access.changed({ projectId: before.id });
+    const organizationId = await this.quotas.organizationOfProject(before.id);
+    await this.audit.append({
+      ...auditActor(principal), entity: 'project', action: 'update', resourceId: before.id, organizationId,
+      payload: { team_id: { from: before.teamId, to: teamId } },
+    });
+    await this.quotas.observe(organizationId, 'projects');
+  }
+
+  /** A project moving to another organisation needs room in that organisation's projects quota. */
+  private async checkTeamMove(principal: Principal, project: ProjectRef, teamId: number | null): Promise<void> {
+    const from = await this.quotas.organizationOfProject(project.id);
+    const to = teamId === null
+      ? (await this.organizations.membershipOf(project.userId))?.organizationId ?? null
+      : await this.sharingTeamOrganization(principal, teamId);
+    if (to !== from) await this.quotas.assertRoom(to, 'projects', 1, `Moving project ${project.id} to team ${teamId}`);
   }
 
   async delete(principal: Principal, projectId: number): Promise<void> {

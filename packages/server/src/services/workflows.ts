@@ -13,6 +13,7 @@ import { AppError, badRequest, fieldError } from '../errors.ts';
 import type { LlmClientFactory } from './llm-clients.ts';
 import type { Principal } from './principal.ts';
 import { type ProjectAccess, projectNotFound } from './project-access.ts';
+import { quotaExceeded } from './quotas.ts';
 import { DatabaseWorkflowStore, type WorkflowStoreDeps } from './workflow-store.ts';
 
 export interface ExecuteView {
@@ -42,6 +43,12 @@ export interface WorkflowServiceOptions extends WorkflowSettings {
   /** How often this process marks its runs alive and looks for runs whose process died. */
   heartbeatMs?: number;
   onError?: (error: unknown, context: { projectId: number }) => void;
+}
+
+/** The LLM token quota of the organisation a project counts against. */
+export interface LlmTokenQuota {
+  /** Why no more model calls may be made for the project, or null while they may. Raises threshold alerts as it measures. */
+  llmTokensExhausted(projectId: number): Promise<string | null>;
 }
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -76,6 +83,7 @@ export class WorkflowService {
     private readonly access: ProjectAccess,
     private readonly llmClients: LlmClientFactory,
     private readonly deps: WorkflowStoreDeps,
+    private readonly tokenQuota: LlmTokenQuota,
     private readonly options: WorkflowServiceOptions,
   ) {
     this.runner = new WorkflowRunner({ sandbox: options.runTests ? new ProcessSandbox() : undefined, budget: options.budget });
@@ -197,12 +205,14 @@ export class WorkflowService {
     await this.start({ projectId: run.projectId, userId: run.userId, mode: checkpoint ? 'resume' : 'execute', workflowId });
   }
 
-  /** The project when it exists for the caller, is not running and has a valid config. */
+  /** The project when it exists for the caller, is not running, has a valid config and LLM tokens left (403 PROJ_003). */
   private async startable(principal: Principal, projectId: number): Promise<ProjectRow> {
     await this.access.require(principal, projectId, 'write');
     const project = await this.projects.findById(projectId);
     if (!project) throw projectNotFound();
     if (project.status === 'running' || this.queue.isActive(projectId)) throw alreadyRunning(projectId);
+    const exhausted = await this.tokenQuota.llmTokensExhausted(projectId);
+    if (exhausted) throw quotaExceeded(exhausted);
     try {
       resolveWorkflowConfig(project.config, this.options.budget);
     } catch (error) {
@@ -263,6 +273,7 @@ export class WorkflowService {
         signal,
         resume: job.mode === 'resume',
         workflowId: job.workflowId,
+        allowance: { exhausted: () => this.tokenQuota.llmTokensExhausted(job.projectId) },
       });
       if (outcome.status === 'cancelled' && this.closing) {
         await this.setStatus(job.projectId, 'interrupted', store);
@@ -278,6 +289,8 @@ export class WorkflowService {
       await store.emit({ event: 'workflow_failed', data: { project_id: job.projectId, workflow_id: job.workflowId, stage: null, error_code: (error as { errorCode?: string }).errorCode ?? 'WORKFLOW_001', error_message: message } });
     } finally {
       this.active.delete(job.projectId);
+      // Measures the run's last calls too, so a threshold they crossed is alerted now.
+      await this.tokenQuota.llmTokensExhausted(job.projectId).catch((error: unknown) => this.options.onError?.(error, { projectId: job.projectId }));
     }
   }
 }

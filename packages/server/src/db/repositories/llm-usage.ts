@@ -1,6 +1,14 @@
 import type { UsageRecord, UsageRecorder } from '@resoftai/llm';
 import type { Db } from '../client.ts';
+import { sql } from 'drizzle-orm';
 import { llmUsage } from '../schema/index.ts';
+import { organizationOfProject, organizationOfUser } from './organizations.ts';
+
+/** The project's organisation, else the caller's (see the quota rules in the server README). */
+function organizationCharged(projectId: number | null, userId: number | null) {
+  const ofUser = userId === null ? sql`NULL::integer` : organizationOfUser(userId);
+  return projectId === null ? ofUser : sql`coalesce(${organizationOfProject(projectId)}, ${ofUser})`;
+}
 
 export class LlmUsageRepository {
   constructor(private readonly db: Db) {}
@@ -9,6 +17,7 @@ export class LlmUsageRepository {
     await this.db.insert(llmUsage).values({
       userId: entry.userId ?? null,
       projectId: entry.projectId ?? null,
+      organizationId: organizationCharged(entry.projectId ?? null, entry.userId ?? null),
       llmConfigId,
       stage: entry.stage ?? null,
       agent: entry.agent ?? null,

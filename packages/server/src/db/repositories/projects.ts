@@ -1,13 +1,15 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { fileVersions, type ProjectStatus, projectFiles, projects } from '../schema/index.ts';
+import { fileVersions, type ProjectStatus, projectFiles, projects, type TeamRole, teamMembers } from '../schema/index.ts';
 import { type Page, type PageRequest, toPage, totalCount } from './paging.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
-export type NewProject = Pick<typeof projects.$inferInsert, 'userId' | 'name' | 'description' | 'requirements' | 'config' | 'llmConfigId'>;
-export type ProjectChanges = Partial<Pick<ProjectRow, 'name' | 'description' | 'requirements' | 'config' | 'llmConfigId'>>;
-/** What an access decision needs, without the large JSON columns. */
-export type ProjectRef = Pick<ProjectRow, 'id' | 'userId' | 'status'>;
+export type NewProject = Pick<typeof projects.$inferInsert, 'userId' | 'name' | 'description' | 'requirements' | 'config' | 'llmConfigId' | 'teamId'>;
+export type ProjectChanges = Partial<Pick<ProjectRow, 'name' | 'description' | 'requirements' | 'config' | 'llmConfigId' | 'teamId'>>;
+/** A project without the large JSON columns. */
+export type ProjectRef = Pick<ProjectRow, 'id' | 'userId' | 'status' | 'teamId'>;
+/** What an access decision needs: the project and the caller's role in its team (null when none). */
+export type ProjectAccessRef = ProjectRef & { teamRole: TeamRole | null };
 
 const summaryColumns = {
   id: projects.id,
@@ -19,6 +21,7 @@ const summaryColumns = {
   createdAt: projects.createdAt,
   updatedAt: projects.updatedAt,
   completedAt: projects.completedAt,
+  teamId: projects.teamId,
 };
 
 export type ProjectSummaryRow = Pick<ProjectRow, keyof typeof summaryColumns>;
@@ -26,13 +29,22 @@ export type ProjectSummaryRow = Pick<ProjectRow, keyof typeof summaryColumns>;
 export class ProjectRepository {
   constructor(private readonly db: Db) {}
 
-  async create(project: NewProject): Promise<ProjectRow> {
-    const [row] = await this.db.insert(projects).values(project).returning();
+  async create(project: NewProject, db: Db = this.db): Promise<ProjectRow> {
+    const [row] = await db.insert(projects).values(project).returning();
     return row!;
   }
 
   async findRef(id: number): Promise<ProjectRef | undefined> {
-    const [row] = await this.db.select({ id: projects.id, userId: projects.userId, status: projects.status }).from(projects).where(eq(projects.id, id));
+    const [row] = await this.db.select({ id: projects.id, userId: projects.userId, status: projects.status, teamId: projects.teamId }).from(projects).where(eq(projects.id, id));
+    return row;
+  }
+
+  async findAccessRef(id: number, userId: number): Promise<ProjectAccessRef | undefined> {
+    const [row] = await this.db
+      .select({ id: projects.id, userId: projects.userId, status: projects.status, teamId: projects.teamId, teamRole: teamMembers.role })
+      .from(projects)
+      .leftJoin(teamMembers, and(eq(teamMembers.teamId, projects.teamId), eq(teamMembers.userId, userId)))
+      .where(eq(projects.id, id));
     return row;
   }
 
@@ -41,9 +53,12 @@ export class ProjectRepository {
     return row;
   }
 
-  /** The owner's projects, newest first. */
+  /** The user's own projects and those shared with their teams, newest first. */
   async listForUser(userId: number, filter: { status?: ProjectStatus | undefined }, page: PageRequest): Promise<Page<ProjectSummaryRow>> {
-    const conditions: SQL[] = [eq(projects.userId, userId)];
+    const conditions: SQL[] = [or(
+      eq(projects.userId, userId),
+      inArray(projects.teamId, sql`(SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${userId})`),
+    )!];
     if (filter.status) conditions.push(eq(projects.status, filter.status));
     const where = and(...conditions);
     const rows = await this.db
@@ -63,6 +78,11 @@ export class ProjectRepository {
       .set({ ...changes, updatedAt: new Date() })
       .where(and(eq(projects.id, id), eq(projects.status, 'pending')))
       .returning();
+    return row;
+  }
+
+  async setTeam(id: number, teamId: number | null): Promise<ProjectRow | undefined> {
+    const [row] = await this.db.update(projects).set({ teamId, updatedAt: new Date() }).where(eq(projects.id, id)).returning();
     return row;
   }
 

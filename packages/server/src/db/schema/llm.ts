@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
+import { organizations } from './organizations.ts';
 
 /** Sampling and client settings of a config, as the API names them. */
 export interface LlmConfigSettings {
@@ -43,6 +44,8 @@ export const llmUsage = pgTable(
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     // No foreign key: projects live in another area and usage outlives them for accounting.
     projectId: integer('project_id'),
+    // The organisation the call counts against (llm_tokens quota), fixed when it is recorded.
+    organizationId: integer('organization_id').references(() => organizations.id, { onDelete: 'set null' }),
     llmConfigId: integer('llm_config_id').references(() => llmConfigs.id, { onDelete: 'set null' }),
     stage: text('stage'),
     agent: text('agent'),
@@ -60,6 +63,7 @@ export const llmUsage = pgTable(
   (t) => [
     index('llm_usage_user_created_idx').on(t.userId, t.createdAt),
     index('llm_usage_project_created_idx').on(t.projectId, t.createdAt),
+    index('llm_usage_organization_created_idx').on(t.organizationId, t.createdAt),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
+import { teams } from './organizations.ts';
 
 export const PROJECT_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -23,12 +24,15 @@ export const projects = pgTable(
     deliverables: jsonb('deliverables').$type<Record<string, unknown>>().notNull().default({}),
     // References llm_configs once that table exists (LLM configuration issue adds the foreign key).
     llmConfigId: integer('llm_config_id'),
+    // Shared with this team's members by their role; null keeps the project to its owner.
+    teamId: integer('team_id').references(() => teams.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
   (t) => [
     index('projects_user_created_idx').on(t.userId, sql`${t.createdAt} DESC`, sql`${t.id} DESC`),
+    index('projects_team_id_idx').on(t.teamId),
   ],
 );
 
