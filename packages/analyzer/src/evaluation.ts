@@ -18,6 +18,8 @@ export interface EvaluationSample {
   /** A path whose extension names the language. */
   filePath: string;
   code: string;
+  /** The code with its label markers blanked (same lines), for reviewers that must not read the answers. */
+  unlabelledCode: string;
   /** Rules this sample is labelled for: their findings that match no label are false positives; other rules' are ignored. */
   scope: string[];
   expected: EvaluationLabel[];
@@ -40,6 +42,9 @@ const corpusDir = fileURLToPath(new URL('../evaluation/corpus', import.meta.url)
 const rulesDir = fileURLToPath(new URL('./rules', import.meta.url));
 const CORPUS_LABEL = /expect:\s*(safe|[A-Z]\d{3})/;
 const FIXTURE_MARKER = /\b(ruleid|ok):\s*([A-Z]\d{3})\b/;
+const ANY_MARKER = /\b(?:ruleid|ok|expect):\s*(?:safe|[A-Z]\d{3})\b/g;
+
+const unlabelled = (code: string) => code.replace(ANY_MARKER, '');
 
 const ruleMeta = new Map<string, RuleMeta>(RULES.map((rule) => [rule.meta.id, rule.meta]));
 
@@ -58,6 +63,7 @@ function corpusSample(path: string, securityRules: string[]): EvaluationSample {
     id: `corpus/${relative(corpusDir, path)}`,
     filePath: path,
     code,
+    unlabelledCode: unlabelled(code),
     scope: securityRules,
     expected: label === 'safe' ? [] : [{ rule_id: label, line: null }],
   };
@@ -72,7 +78,7 @@ function fixtureSample(path: string): EvaluationSample {
     const marker = FIXTURE_MARKER.exec(text);
     if (marker?.[1] === 'ruleid' && marker[2] === ruleId) expected.push({ rule_id: ruleId, line: index + 2 });
   });
-  return { id: `fixtures/${relative(rulesDir, path)}`, filePath: path.replace('.fixture', ''), code, scope: [ruleId], expected };
+  return { id: `fixtures/${relative(rulesDir, path)}`, filePath: path.replace('.fixture', ''), code, unlabelledCode: unlabelled(code), scope: [ruleId], expected };
 }
 
 let cached: EvaluationSample[] | undefined;

@@ -18,11 +18,13 @@ test('the evaluation set holds the corpus and every rule fixture, each labelled'
   assert.ok(safe.scope.includes('S005') && !safe.scope.includes('Q011'));
   const fixture = samples.find((s) => s.id.startsWith('fixtures/') && s.id.endsWith('S001-code-injection.fixture.py'))!;
   assert.deepEqual(fixture.scope, ['S001']);
+  assert.doesNotMatch(fixture.unlabelledCode, /ruleid|ok: S001/);
+  assert.equal(fixture.unlabelledCode.split('\n').length, fixture.code.split('\n').length);
   assert.ok(fixture.expected.length > 0 && fixture.expected.every((label) => label.rule_id === 'S001' && label.line !== null));
 });
 
 test('scoring counts matches, misses and unexpected findings within the labelled scope only', () => {
-  const sample = { id: 's', filePath: 'a.py', code: '', scope: ['S001'], expected: [{ rule_id: 'S001', line: 3 }, { rule_id: 'S001', line: 9 }] };
+  const sample = { id: 's', filePath: 'a.py', code: '', unlabelledCode: '', scope: ['S001'], expected: [{ rule_id: 'S001', line: 3 }, { rule_id: 'S001', line: 9 }] };
   const issue = (fields: Partial<Issue>) => ({ rule_id: 'S001', line: 3, source: 'static', cwe: 'CWE-95', category: 'security', ...fields }) as Issue;
   assert.deepEqual(scoreSample(sample, [issue({}), issue({ line: 5 }), issue({ rule_id: 'Q011', line: 1 })]), { true_positives: 1, false_positives: 1, false_negatives: 1 });
   // An AI finding with the rule's CWE within a line of the label counts; one of another kind is outside the scope.

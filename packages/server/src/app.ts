@@ -40,8 +40,10 @@ export interface BuildAppOptions {
   rateLimitStore?: RateLimitStore;
   /** Set false in tests that do not want request logs. */
   logger?: boolean;
-  /** Measures review profiles (three-version control); wired to the analyzer's labelled evaluation set. */
+  /** Replaces the measurement of review profiles on the analyzer's labelled evaluation set. */
   profileEvaluator?: ProfileEvaluator;
+  /** Returns a number in [0, 1) per analysis; below `SHADOW_SHARE` the request is shadowed. */
+  shadowSampler?: () => number;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -76,12 +78,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const services = createServices(config, database, {
     profileEvaluator: options.profileEvaluator,
+    shadowSampler: options.shadowSampler,
     onBackgroundError: (error, context) =>
-      app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'production monitor check failed'),
+      app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'three-version background work failed'),
   });
   app.decorate('services', services);
   app.addHook('onReady', async () => services.productionMonitor.start());
   app.addHook('onClose', async () => services.productionMonitor.stop());
+  // Request records and shadow runs finish before the database closes.
+  app.addHook('onClose', async () => services.profileTraffic.idle());
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

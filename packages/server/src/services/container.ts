@@ -18,6 +18,8 @@ import { AuditRepository } from '../db/repositories/audit.ts';
 import { ApiKeyService } from './api-keys.ts';
 import { AuditService } from './audit.ts';
 import { MultisigService } from './multisig.ts';
+import { BackgroundWork, ProfileTraffic } from './profile-traffic.ts';
+import { AnalyzerProfileEvaluator } from './review-profiles.ts';
 import { DEFAULT_PROMOTION_CRITERIA, ThreeVersionService } from './three-version.ts';
 import { UserAdminService } from './user-admin.ts';
 import { AuthService } from './auth.ts';
@@ -32,9 +34,11 @@ import { WorkflowEventHub } from './workflow-events.ts';
 import { WorkflowService } from './workflows.ts';
 
 export interface ServiceOptions {
-  /** Measures review profiles on the labelled evaluation set; without it accuracy stays unmeasured. */
+  /** Replaces the analyzer's labelled-set evaluation of review profiles (`AnalyzerProfileEvaluator`). */
   profileEvaluator?: ProfileEvaluator | undefined;
-  /** Errors of background work no request waits for: workflow jobs and recovery (with their project), the production monitor. */
+  /** Decides which requests are shadowed (tests make it deterministic); `Math.random` otherwise. */
+  shadowSampler?: (() => number) | undefined;
+  /** Errors of background work no request waits for: workflow jobs and recovery (with their project), the production monitor, request records and shadow runs. */
   onBackgroundError?: (error: unknown, context?: { projectId: number }) => void;
 }
 
@@ -53,21 +57,25 @@ export function createServices(config: AppConfig, database: Database, options: S
   const sessionRepository = new SessionRepository(db, sessionCache);
   const auditChain = new AuditChain(db);
   const multisig = new MultisigService(db, auditChain);
+  const llmConfigRepository = new LlmConfigRepository(db);
+  const llm = createLlmServices(config, db, llmConfigRepository);
   const productionMonitor: ProductionMonitor = new ProductionMonitor(
     (): Promise<unknown> => threeVersion.checkProduction(),
     PRODUCTION_MONITOR_INTERVAL_MS,
     options.onBackgroundError ?? (() => undefined),
   );
   const threeVersion: ThreeVersionService = new ThreeVersionService(
-    db, auditChain, multisig, options.profileEvaluator, DEFAULT_PROMOTION_CRITERIA, (): boolean => productionMonitor.running,
+    db, auditChain, multisig, options.profileEvaluator ?? new AnalyzerProfileEvaluator(llm.llmClients, config.analysisTimeoutMs),
+    DEFAULT_PROMOTION_CRITERIA, (): boolean => productionMonitor.running,
+  );
+  const profileTraffic = new ProfileTraffic(
+    threeVersion, new BackgroundWork(options.onBackgroundError ?? (() => undefined)), config.shadowShare, config.analysisTimeoutMs, options.shadowSampler,
   );
   const projectRepository = new ProjectRepository(db);
   const fileRepository = new FileRepository(db);
   const projectAccess = new ProjectAccess(projectRepository);
   const files = new FileService(fileRepository, projectAccess, config.upload);
   const agentActivityRepository = new AgentActivityRepository(db);
-  const llmConfigRepository = new LlmConfigRepository(db);
-  const llm = createLlmServices(config, db, llmConfigRepository);
   const workflowEvents = new WorkflowEventHub();
   const workflowRepository = new WorkflowRepository(db);
   const workflows = new WorkflowService(
@@ -86,6 +94,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     multisig,
     threeVersion,
     productionMonitor,
+    profileTraffic,
     ...llm,
     projectAccess,
     projects: new ProjectService(
@@ -100,7 +109,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     uploadPolicy: config.upload,
     templates: new TemplateService(files),
     agentActivities: new AgentActivityService(agentActivityRepository, projectAccess),
-    codeAnalysis: new CodeAnalysisService(new AnalysisRepository(db), fileRepository, projectAccess, llm.llmClients, config.analysisTimeoutMs),
+    codeAnalysis: new CodeAnalysisService(new AnalysisRepository(db), fileRepository, projectAccess, llm.llmClients, config.analysisTimeoutMs, threeVersion, profileTraffic),
     workflowEvents,
     workflowEventLog: workflowRepository,
     workflows,

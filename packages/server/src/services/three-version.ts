@@ -225,6 +225,11 @@ export class ThreeVersionService {
     return production ? { id: production.id, config: production.config as ReviewProfileConfig } : undefined;
   }
 
+  /** The v1 experiments shadow runs exercise. */
+  async activeExperiments(): Promise<{ id: string; config: ReviewProfileConfig }[]> {
+    return (await new ThreeVersionRepository(this.db).listByStage('experimenting')).map((row) => ({ id: row.id, config: row.config as ReviewProfileConfig }));
+  }
+
   /** Records one analysis served by a profile, as production or as a shadow run of an experiment. */
   async recordRequest(profileId: string, role: 'production' | 'shadow', outcome: { latencyMs: number; failed: boolean; agreed?: boolean | null }): Promise<void> {
     await new ThreeVersionRepository(this.db).recordRequest({ profileId, role, latencyMs: Math.round(outcome.latencyMs), failed: outcome.failed, agreed: outcome.agreed ?? null });
@@ -245,7 +250,7 @@ export class ThreeVersionService {
     if (!this.evaluator) throw unavailable('Accuracy cannot be measured: no profile evaluator is configured on this server');
     let evaluation: ProfileEvaluation;
     try {
-      evaluation = checkEvaluation(await this.evaluator.evaluate(profile.config as ReviewProfileConfig));
+      evaluation = checkEvaluation(await this.evaluator.evaluate(profile.config as ReviewProfileConfig, { principal }));
     } catch (error) {
       throw unavailable(`Evaluation failed: ${(error as Error).message}`);
     }
