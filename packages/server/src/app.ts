@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.ts';
 import { codeAnalysisRoutes } from './routes/code-analysis.ts';
 import { fileRoutes } from './routes/files.ts';
 import { multisigRoutes } from './routes/multisig.ts';
+import { governanceSettingRoutes } from './routes/governance-settings.ts';
 import { threeVersionRoutes } from './routes/three-version.ts';
 import { healthRoutes } from './routes/health.ts';
 import { llmConfigRoutes } from './routes/llm-configs.ts';
@@ -140,6 +141,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditLogRoutes);
   await app.register(adminUserRoutes);
   await app.register(multisigRoutes);
+  await app.register(governanceSettingRoutes);
   await app.register(threeVersionRoutes);
   await app.register(workflowRoutes);
 

@@ -2,7 +2,7 @@ import type { Principal } from '../services/principal.ts';
 
 /** What a review profile configures: analyzer rules and the optional AI review. */
 export interface ReviewProfileConfig {
-  rules?: { enabled?: string[]; disabled?: string[]; severity_overrides?: Record<string, string> };
+  rules?: { enabled?: string[]; disabled?: string[]; severity_overrides?: Partial<Record<string, string>> };
   ai_review?: boolean;
   provider?: string;
   model?: string;

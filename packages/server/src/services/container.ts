@@ -20,8 +20,10 @@ import { AuditService } from './audit.ts';
 import { MultisigService } from './multisig.ts';
 import { BackgroundWork, ProfileTraffic } from './profile-traffic.ts';
 import { AnalyzerProfileEvaluator } from './review-profiles.ts';
-import { DEFAULT_PROMOTION_CRITERIA, ThreeVersionService } from './three-version.ts';
+import { GovernanceSettingsService } from './governance-settings.ts';
+import { ThreeVersionService } from './three-version.ts';
 import { UserAdminService } from './user-admin.ts';
+import { UserDeletionService } from './user-deletion.ts';
 import { AuthService } from './auth.ts';
 import { CodeAnalysisService } from './code-analysis.ts';
 import { createLlmServices } from './llm-configs.ts';
@@ -57,6 +59,7 @@ export function createServices(config: AppConfig, database: Database, options: S
   const sessionRepository = new SessionRepository(db, sessionCache);
   const auditChain = new AuditChain(db);
   const multisig = new MultisigService(db, auditChain);
+  const governanceSettings = new GovernanceSettingsService(db, auditChain, multisig);
   const llmConfigRepository = new LlmConfigRepository(db);
   const llm = createLlmServices(config, db, llmConfigRepository);
   const productionMonitor: ProductionMonitor = new ProductionMonitor(
@@ -66,7 +69,7 @@ export function createServices(config: AppConfig, database: Database, options: S
   );
   const threeVersion: ThreeVersionService = new ThreeVersionService(
     db, auditChain, multisig, options.profileEvaluator ?? new AnalyzerProfileEvaluator(llm.llmClients, config.analysisTimeoutMs),
-    DEFAULT_PROMOTION_CRITERIA, (): boolean => productionMonitor.running,
+    () => governanceSettings.promotionCriteria(), (): boolean => productionMonitor.running,
   );
   const profileTraffic = new ProfileTraffic(
     threeVersion, new BackgroundWork(options.onBackgroundError ?? (() => undefined)), config.shadowShare, config.analysisTimeoutMs, options.shadowSampler,
@@ -91,7 +94,9 @@ export function createServices(config: AppConfig, database: Database, options: S
     apiKeys: new ApiKeyService(apiKeyRepository, auditChain),
     audit: new AuditService(auditChain, new AuditRepository(db)),
     userAdmin: new UserAdminService(users, sessionRepository, apiKeyRepository, auditChain),
+    userDeletion: new UserDeletionService(db, sessionCache, auditChain, multisig),
     multisig,
+    governanceSettings,
     threeVersion,
     productionMonitor,
     profileTraffic,
