@@ -127,3 +127,31 @@ describe('user_deletion: anonymisation after approval', () => {
     assert.equal((await call('POST', '/api/admin/audit/verify', owner, {})).json().valid, true);
   });
 });
+
+describe('data_export: an approved, pinned export of the audit chain', () => {
+  test('only after two signatures, only for its requester, and only up to the chain head at approval', async () => {
+    assert.equal((await call('POST', '/api/admin/audit/exports', owner, { format: 'csv', reason: 'r', from_ts: '2026-01-02T00:00:00Z', to_ts: '2026-01-01T00:00:00Z' })).statusCode, 400);
+    assert.equal((await call('POST', '/api/admin/audit/exports', owner, { format: 'xml', reason: 'r' })).statusCode, 400);
+    const requested = await call('POST', '/api/admin/audit/exports', owner, { format: 'json', reason: 'external audit' });
+    assert.equal(requested.statusCode, 202, requested.body);
+    const requestId = requested.json().request_id;
+    const early = await call('GET', `/api/admin/audit/exports/${requestId}`, owner);
+    assert.equal(early.statusCode, 409);
+
+    const executed = await approve(requestId);
+    assert.equal(executed.status, 'executed');
+    const throughSeq = executed.result.through_seq as number;
+    assert.equal(executed.result.through_log_id, `log-${throughSeq}`);
+
+    assert.equal((await call('GET', `/api/admin/audit/exports/${requestId}`, approvers[0]!)).statusCode, 403);
+    assert.equal((await call('GET', '/api/admin/audit/exports/req-missing', owner)).statusCode, 404);
+    const download = await call('GET', `/api/admin/audit/exports/${requestId}`, owner);
+    assert.equal(download.statusCode, 200, download.body);
+    const entries = download.json() as { id: string; hash: string }[];
+    assert.equal(entries.length, throughSeq);
+    assert.equal(entries.at(-1)!.id, `log-${throughSeq}`);
+    assert.equal(entries.at(-1)!.hash, executed.result.through_hash);
+    const [recorded] = (await auditOf('audit_log', 'export')).filter((e) => e.payload.request_id === requestId);
+    assert.equal(recorded!.actor_id, owner.id);
+  });
+});

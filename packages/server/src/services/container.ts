@@ -92,7 +92,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     auditChain,
     auth: new AuthService(users, sessionRepository, apiKeyRepository, tokens, auditChain),
     apiKeys: new ApiKeyService(apiKeyRepository, auditChain),
-    audit: new AuditService(auditChain, new AuditRepository(db)),
+    audit: new AuditService(auditChain, new AuditRepository(db), multisig),
     userAdmin: new UserAdminService(users, sessionRepository, apiKeyRepository, auditChain),
     userDeletion: new UserDeletionService(db, sessionCache, auditChain, multisig),
     multisig,
