@@ -208,7 +208,7 @@ export class CodeAnalysisService {
       // Shadows repeat the static analysis only: a background AI review would spend the caller's LLM budget again.
       if (!input.rules.includes('ai')) {
         const categories = input.rules.filter((rule): rule is Category => rule !== 'ai');
-        this.traffic.shadow({ code: input.code, language: analysis.language, filePath: input.filePath, categories, locale }, analysis.staticIssues);
+        this.traffic.shadow({ code: input.code, language: analysis.view.language, filePath: input.filePath, categories, locale }, analysis.staticIssues);
       }
       return analysis.view;
     } catch (error) {
@@ -224,7 +224,7 @@ export class CodeAnalysisService {
     locale: Locale,
     production: { id: string; config: ReviewProfileConfig } | undefined,
     started: number,
-  ): Promise<{ view: AnalysisView; language: string; staticIssues: Issue[] }> {
+  ): Promise<{ view: AnalysisView; staticIssues: Issue[] }> {
     const profile = production?.config ?? {};
     const deadline = this.deadline();
     if (input.rules.includes('ai') && profile.ai_review === false) {
@@ -279,7 +279,7 @@ export class CodeAnalysisService {
         source: issue.source,
       })),
     );
-    return { view: analysisView(row, await this.analyses.issues(id)), language: result.language, staticIssues: result.issues };
+    return { view: analysisView(row, await this.analyses.issues(id)), staticIssues: result.issues };
   }
 
   /** CodeRev `GET /api/analyze/{id}/results`: the caller's own analyses only. */
