@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', '**/fixtures/**', '**/*.fixture.*', 'packages/analyzer/test/corpus/**', 'packages/*/drizzle/**'] },
+  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', '**/fixtures/**', '**/*.fixture.*', 'packages/analyzer/evaluation/**', 'packages/*/drizzle/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,7 +10,7 @@ import { Suppressions } from './suppression.ts';
 import { callSite, type CallSite } from './syntax/calls.ts';
 import { isTainted } from './syntax/taint.ts';
 import { isConstant } from './syntax/values.ts';
-import { CATEGORIES, type AnalysisResult, type AnalyzeInput, type Issue, type Locale } from './types.ts';
+import { CATEGORIES, type AnalysisResult, type AnalyzeInput, type Issue, type Locale, type Severity } from './types.ts';
 import { RuleWalker } from './walker.ts';
 
 interface PendingIssue {
@@ -28,7 +28,7 @@ function formatMessage(template: string, data: Report['data']): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
 }
 
-function pendingIssue(rule: Rule, report: Report, locale: Locale): PendingIssue {
+function pendingIssue(rule: Rule, report: Report, locale: Locale, severityOverride: Severity | undefined): PendingIssue {
   const { meta } = rule;
   const { node, data, fix } = report;
   return {
@@ -39,7 +39,7 @@ function pendingIssue(rule: Rule, report: Report, locale: Locale): PendingIssue 
       title: meta.title,
       type: meta.issueType ?? meta.category,
       category: meta.category,
-      severity: report.severity ?? meta.severity,
+      severity: severityOverride ?? report.severity ?? meta.severity,
       confidence: report.confidence ?? meta.confidence,
       cwe: meta.cwe,
       message: formatMessage(meta.messages[locale], data),
@@ -124,9 +124,12 @@ function analyseTree(tree: Tree, spec: LanguageSpec, input: AnalyzeInput, starte
     functionComplexity: () => metrics.currentComplexity(),
     tokenCount: (text: string) => metrics.operandCount(text),
   };
+  const { enabled, disabled = [], severityOverrides = {} } = input.rules ?? {};
   for (const rule of RULES) {
     if (!appliesTo(rule, spec.id) || (rule.meta.issueType !== 'syntax' && !categories.has(rule.meta.category))) continue;
-    const context: RuleContext = { ...shared, report: (report) => pending.push(pendingIssue(rule, report, locale)) };
+    if ((enabled && !enabled.includes(rule.meta.id)) || disabled.includes(rule.meta.id)) continue;
+    const severity = severityOverrides[rule.meta.id];
+    const context: RuleContext = { ...shared, report: (report) => pending.push(pendingIssue(rule, report, locale, severity)) };
     walker.addRule(rule, rule.create(context));
   }
   walker.walk(tree);

@@ -54,11 +54,20 @@ export interface AnalysisResult {
   score: number;
 }
 
+/** Which rules run and at what severity (a review profile's rule settings). */
+export interface RuleSelection {
+  /** When given, only these rules run (within the selected categories). */
+  enabled?: readonly string[];
+  disabled?: readonly string[];
+  severityOverrides?: Readonly<Record<string, Severity>>;
+}
+
 export interface AnalyzeInput {
   code: string;
   language?: string;
   filePath?: string;
   categories?: Category[];
+  rules?: RuleSelection;
   locale?: Locale;
   timeoutMs?: number;
 }

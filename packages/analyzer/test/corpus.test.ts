@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../src/index.ts';
 
-const corpusDir = fileURLToPath(new URL('./corpus', import.meta.url));
+const corpusDir = fileURLToPath(new URL('../evaluation/corpus', import.meta.url));
 const EXPECT = /expect:\s*(safe|[A-Z]\d{3})/;
 const MIN_RECALL = 0.9;
 const MAX_FALSE_POSITIVES = 2;

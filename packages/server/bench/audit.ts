@@ -8,6 +8,7 @@ import { AuditRepository } from '../src/db/repositories/audit.ts';
 import { UserRepository } from '../src/db/repositories/users.ts';
 import { AuditChain } from '../src/governance/audit-chain.ts';
 import { AuditService } from '../src/services/audit.ts';
+import { MultisigService } from '../src/services/multisig.ts';
 
 const ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? 100_000);
 const CONCURRENCY = 8;
@@ -41,7 +42,7 @@ try {
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 20);
   let bytes = 0;
   const exportStarted = performance.now();
-  const file = await new AuditService(chain, new AuditRepository(database.db)).export(principal, 'csv', {});
+  const file = await new AuditService(chain, new AuditRepository(database.db), new MultisigService(database.db, chain)).export(principal, 'csv', {});
   await pipeline(file.body, new Writable({ write(chunk: Buffer, _encoding, done) { bytes += chunk.length; done(); } }));
   const exportSeconds = (performance.now() - exportStarted) / 1000;
   clearInterval(sampler);

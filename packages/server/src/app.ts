@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.ts';
 import { codeAnalysisRoutes } from './routes/code-analysis.ts';
 import { fileRoutes } from './routes/files.ts';
 import { multisigRoutes } from './routes/multisig.ts';
+import { governanceSettingRoutes } from './routes/governance-settings.ts';
 import { threeVersionRoutes } from './routes/three-version.ts';
 import { healthRoutes } from './routes/health.ts';
 import { llmConfigRoutes } from './routes/llm-configs.ts';
@@ -42,10 +43,12 @@ export interface BuildAppOptions {
   rateLimitStore?: RateLimitStore;
   /** Set false in tests that do not want request logs. */
   logger?: boolean;
-  /** Measures review profiles (three-version control); wired to the analyzer's labelled evaluation set. */
+  /** Replaces the measurement of review profiles on the analyzer's labelled evaluation set. */
   profileEvaluator?: ProfileEvaluator;
   /** Where crossed quota thresholds go; by default a warning in the log. */
   quotaAlerts?: QuotaAlertSink;
+  /** Returns a number in [0, 1) per analysis; below `SHADOW_SHARE` the request is shadowed. */
+  shadowSampler?: () => number;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -83,12 +86,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     quotaAlerts: options.quotaAlerts ?? {
       thresholdCrossed: async (event) => app.log.warn({ quota_threshold: event }, `quota ${event.resourceType} of organization ${event.organizationId} crossed ${event.threshold * 100}%`),
     },
+    shadowSampler: options.shadowSampler,
     onBackgroundError: (error, context) =>
-      app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'production monitor check failed'),
+      app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'three-version background work failed'),
   });
   app.decorate('services', services);
   app.addHook('onReady', async () => services.productionMonitor.start());
   app.addHook('onClose', async () => services.productionMonitor.stop());
+  // Request records and shadow runs finish before the database closes.
+  app.addHook('onClose', async () => services.profileTraffic.idle());
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -145,6 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditLogRoutes);
   await app.register(adminUserRoutes);
   await app.register(multisigRoutes);
+  await app.register(governanceSettingRoutes);
   await app.register(threeVersionRoutes);
   await app.register(workflowRoutes);
   await app.register(organizationRoutes);

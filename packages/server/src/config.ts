@@ -36,6 +36,7 @@ const envSchema = z.object({
   MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
   UPLOAD_ALLOW_ARCHIVES: flag(false),
   ANALYSIS_TIMEOUT_MS: positiveInt(10_000),
+  SHADOW_SHARE: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.1),
   WORKFLOW_AUTO_RESUME: flag(true),
   WORKFLOW_CONCURRENCY: positiveInt(4),
   WORKFLOW_RUN_TESTS: flag(true),
@@ -85,6 +86,8 @@ export interface AppConfig {
   rateLimit: RateLimitConfig;
   /** Longest a code analysis may run before it is answered with 504. */
   analysisTimeoutMs: number;
+  /** Share (0–1) of production `/api/analyze/code` requests also run, in the background, by every v1 experiment. */
+  shadowShare: number;
   /** USD per million tokens: the bundled table with `LLM_PRICES` laid over it. */
   llmPrices: PriceTable;
   workflow: WorkflowSettings;
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     llmPrices,
     analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
+    shadowShare: e.SHADOW_SHARE,
     workflow: { autoResume: e.WORKFLOW_AUTO_RESUME, concurrency: e.WORKFLOW_CONCURRENCY, runTests: e.WORKFLOW_RUN_TESTS, budget: loadBudget(present) },
     upload: { maxBytes: e.MAX_UPLOAD_BYTES, allowArchives: e.UPLOAD_ALLOW_ARCHIVES },
     rateLimit: {

@@ -15,6 +15,8 @@ test('defaults: port 8000, ./data, embedded database', () => {
   assert.equal(config.rateLimit.perMinuteByTier.free, 60);
   assert.equal(config.accessTokenTtlSeconds, 1800);
   assert.deepEqual(config.upload, { maxBytes: 10 * 1024 * 1024, allowArchives: false });
+  assert.equal(config.shadowShare, 0.1);
+  assert.equal(loadConfig({ DATA_DIR: join(dir, 'defaults'), SHADOW_SHARE: '0.25' }).shadowShare, 0.25);
 });
 
 test('upload limits come from MAX_UPLOAD_BYTES and UPLOAD_ALLOW_ARCHIVES', () => {
@@ -47,6 +49,8 @@ test('each bad value stops with one line naming the variable', () => {
     [{ MAX_UPLOAD_BYTES: '0' }, 'MAX_UPLOAD_BYTES'],
     [{ MAX_UPLOAD_BYTES: '10MB' }, 'MAX_UPLOAD_BYTES'],
     [{ UPLOAD_ALLOW_ARCHIVES: 'sometimes' }, 'UPLOAD_ALLOW_ARCHIVES'],
+    [{ SHADOW_SHARE: '1.5' }, 'SHADOW_SHARE'],
+    [{ SHADOW_SHARE: 'often' }, 'SHADOW_SHARE'],
     [{ DATABASE_URL: 'postgres://localhost/db' }, 'JWT_SECRET'],
   ];
   for (const [env, variable] of cases) {

@@ -5,7 +5,7 @@ import type { UserRow } from '../src/db/repositories/users.ts';
 
 const user = (id: number): UserRow => ({
   id, username: `u${id}`, email: `u${id}@example.com`, fullName: null, passwordHash: 'x', role: 'user', status: 'active',
-  mustChangePassword: false, passwordExpiresAt: null, createdAt: new Date(0), updatedAt: new Date(0),
+  mustChangePassword: false, passwordExpiresAt: null, deletedAt: null, createdAt: new Date(0), updatedAt: new Date(0),
 });
 
 test('a read that raced an invalidation is not cached', () => {

@@ -52,6 +52,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     bodyLimitBytes: 1024 * 1024,
     llmPrices: DEFAULT_PRICES,
     analysisTimeoutMs: 10_000,
+    shadowShare: 0,
     workflow: { autoResume: true, concurrency: 4, runTests: false, budget: {} },
     upload: { maxBytes: 10 * 1024 * 1024, allowArchives: false },
     rateLimit: {
@@ -74,7 +75,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<AppConfig> = {}, options: Pick<BuildAppOptions, 'profileEvaluator' | 'quotaAlerts'> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, options: Pick<BuildAppOptions, 'profileEvaluator' | 'quotaAlerts' | 'shadowSampler'> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const config = testConfig(overrides);
   const app = await buildApp({ config, database, logger: false, ...options });

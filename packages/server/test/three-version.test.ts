@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { loadEvaluationSet } from '@resoftai/analyzer';
+import { type FakeProviderServer, startFakeProviderServer } from '@resoftai/llm/testing';
 import { sql } from 'drizzle-orm';
 import type { ProfileEvaluator, ReviewProfileConfig } from '../src/governance/profile-evaluator.ts';
 import { createTestApp, createUser, queryRows, type TestApp, type TestUser } from './support.ts';
@@ -54,7 +56,7 @@ describe('three-version control with an evaluator', () => {
   }
 
   async function experiment(name: string, temperature: number) {
-    const created = await post('/api/three-version/experiments', owner, { name, config: { temperature, ai_review: true, rules: { disabled: ['py-eval'], severity_overrides: { 'js-eval': 'critical' } } } });
+    const created = await post('/api/three-version/experiments', owner, { name, config: { temperature, ai_review: true, rules: { disabled: ['Q011'], severity_overrides: { S006: 'critical' } } } });
     assert.equal(created.statusCode, 201, created.body);
     return created.json();
   }
@@ -70,7 +72,7 @@ describe('three-version control with an evaluator', () => {
     assert.equal((await post('/api/three-version/experiments', member, { name: 'x', config: {} })).statusCode, 403);
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/three-version/experiments', payload: { name: 'x', config: {} } })).statusCode, 401);
     for (const payload of [{ name: 'x', config: { temperature: 5 } }, { name: '', config: {} }, { name: 'x', config: { unknown: 1 } }, { name: 'x' },
-      { name: 'x', config: { rules: { severity_overrides: { r: 'fatal' } } } }]) {
+      { name: 'x', config: { rules: { severity_overrides: { S001: 'fatal' } } } }, { name: 'x', config: { rules: { disabled: ['py-eval'] } } }]) {
       const response = await post('/api/three-version/experiments', owner, payload);
       assert.equal(response.statusCode, 400, JSON.stringify(payload));
       assert.equal(response.json().error.code, 'VALIDATION_ERROR');
@@ -180,36 +182,91 @@ describe('three-version control with an evaluator', () => {
   });
 });
 
-describe('three-version control without an evaluator', () => {
+describe("three-version control with the analyzer's evaluation set (the product default)", () => {
   let t: TestApp;
+  let fake: FakeProviderServer;
   let owner: TestUser;
   before(async () => {
-    t = await createTestApp();
+    [t, fake] = await Promise.all([createTestApp(), startFakeProviderServer()]);
     owner = await createUser(t.app, 'tv_alone');
   });
-  after(() => t.close());
+  after(async () => {
+    await fake.close();
+    await t.close();
+  });
 
-  test('accuracy is reported as unavailable, never invented; promotion and demotion refuse', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/three-version/experiments', headers: owner.auth, payload: { name: 'unmeasured', config: { ai_review: false } } });
+  const create = (name: string, config: object) => t.app.inject({ method: 'POST', url: '/api/three-version/experiments', headers: owner.auth, payload: { name, config } });
+
+  test('static profiles are measured on the labelled set: the defaults pass, disabling rules costs accuracy', async () => {
+    const defaults = await create('defaults', {});
+    assert.equal(defaults.statusCode, 201, defaults.body);
+    const measured = defaults.json().evaluation;
+    assert.equal(measured.samples, loadEvaluationSet().length);
+    assert.ok(measured.samples >= 50);
+    assert.ok(measured.accuracy >= 0.85, `F1 ${measured.accuracy}`);
+
+    const blind = await create('no injection rules', { rules: { disabled: ['S001', 'S002', 'S003'] }, ai_review: false });
+    assert.ok(blind.json().evaluation.recall < measured.recall);
+    assert.ok(blind.json().evaluation.accuracy < measured.accuracy);
+    const [entry] = await queryRows<{ payload: { true_positives: number; false_negatives: number; samples: number } }>(
+      t.database, sql`SELECT payload FROM audit_logs WHERE entity = 'experiment' AND action = 'evaluate' AND resource_id = ${blind.json().experiment_id}`,
+    );
+    assert.equal(entry!.payload.samples, measured.samples);
+    assert.ok(entry!.payload.false_negatives > 0, 'the counts behind the ratios are audited');
+
+    const again = await t.app.inject({ method: 'POST', url: `/api/three-version/experiments/${blind.json().experiment_id}/evaluate`, headers: owner.auth });
+    assert.equal(again.statusCode, 200);
+    assert.equal(again.json().evaluation.accuracy, blind.json().evaluation.accuracy, 'the measurement is deterministic');
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/three-version/experiments/exp-missing/evaluate', headers: owner.auth })).statusCode, 404);
+
+    const refused = await t.app.inject({ method: 'POST', url: '/api/three-version/promote', headers: owner.auth, payload: { experiment_id: blind.json().experiment_id, reason: 'r', metrics: { accuracy: 0.95 } } });
+    assert.equal(refused.statusCode, 422);
+    assert.ok(refused.json().error.details.some((d: { field: string }) => d.field === 'accuracy'));
+  });
+
+  test('an AI profile without an LLM config is reported unmeasured, never invented', async () => {
+    const created = await create('ai without config', { ai_review: true });
     assert.equal(created.statusCode, 201);
     assert.equal(created.json().evaluation, null);
-    assert.match(created.json().evaluation_error, /no profile evaluator is configured/);
-
+    assert.match(created.json().evaluation_error, /No default LLM config/);
     const evaluate = await t.app.inject({ method: 'POST', url: `/api/three-version/experiments/${created.json().experiment_id}/evaluate`, headers: owner.auth });
     assert.equal(evaluate.statusCode, 503);
     assert.equal(evaluate.json().error_code, 'EVALUATION_UNAVAILABLE');
-    assert.equal((await t.app.inject({ method: 'POST', url: '/api/three-version/experiments/exp-missing/evaluate', headers: owner.auth })).statusCode, 404);
-
     const promote = await t.app.inject({ method: 'POST', url: '/api/three-version/promote', headers: owner.auth, payload: { experiment_id: created.json().experiment_id, reason: 'r', metrics: { accuracy: 0.95 } } });
     assert.equal(promote.statusCode, 422);
     assert.match(promote.json().detail[0].msg, /not measured/);
+  });
 
+  test("an AI profile is measured with the requester's default LLM config, one unlabelled sample per call", async () => {
+    const config = await t.app.inject({
+      method: 'POST', url: '/api/llm-configs', headers: owner.auth,
+      payload: { name: 'review', provider: 'deepseek', api_key: 'sk-review-0123456789-abcd', api_base: fake.baseUrlFor('deepseek'), is_default: true },
+    });
+    assert.equal(config.statusCode, 201, config.body);
+    // The model claims code injection on line 1 of every sample: a false positive wherever that is not labelled.
+    fake.respondWith(() => ({ json: { findings: [{ line: 1, severity: 'critical', category: 'security', confidence: 'high', cwe: 'CWE-95', title: 'Code injection', message: 'm', suggestion: 's' }] } }));
+    const staticOnly = (await create('static', { ai_review: false })).json().evaluation;
+    const ai = await create('with ai', { ai_review: true, temperature: 0.3, prompt: 'Focus on injection.' });
+    assert.equal(ai.statusCode, 201, ai.body);
+    assert.equal(ai.json().evaluation_error, undefined, ai.json().evaluation_error);
+    assert.equal(fake.requests.length, loadEvaluationSet().length);
+    const sent = fake.requests.map((request) => JSON.stringify(request.body));
+    assert.ok(sent.every((body) => !/ruleid: |expect: /.test(body)), 'the labels are never shown to the model');
+    assert.match(sent[0]!, /Focus on injection/);
+    assert.equal((fake.requests[0]!.body as { temperature: number }).temperature, 0.3);
+    assert.ok(ai.json().evaluation.precision < staticOnly.precision);
+    assert.equal(ai.json().evaluation.recall, staticOnly.recall);
+
+    const otherModel = await create('other model', { ai_review: true, model: 'some-other-model' });
+    assert.equal(otherModel.json().evaluation, null);
+    assert.match(otherModel.json().evaluation_error, /model some-other-model/);
+  });
+
+  test('demoting when nothing is in production is refused', async () => {
     const demote = await t.app.inject({ method: 'POST', url: '/api/three-version/demote', headers: owner.auth, payload: { version_id: 'v2', reason: 'r' } });
     assert.equal(demote.statusCode, 409);
     assert.match(demote.json().detail, /Nothing is in production/);
-
     const current = (await t.app.inject({ method: 'GET', url: '/api/three-version/status', headers: owner.auth })).json();
-    assert.equal(current.v1.avg_accuracy, null);
     assert.equal(current.v2.status, 'empty');
     assert.equal(current.v2.accuracy, null);
   });

@@ -12,7 +12,7 @@ const userIdParam = idParam('user_id');
 
 /** CodeRev `/api/admin/users`: administrators only. */
 export const adminUserRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { userAdmin } = app.services;
+  const { userAdmin, userDeletion } = app.services;
   app.addHook('onRequest', requireAdmin);
 
   app.get('/api/admin/users', {
@@ -47,6 +47,20 @@ export const adminUserRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: adminUserSchema, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request) => userAdmin.suspend(principalOf(request), request.params.user_id, request.body.reason));
+
+  app.delete('/api/admin/users/:user_id', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Request deletion of a user (multi-signature approval); once approved the account is anonymised',
+      security: authenticated,
+      params: userIdParam,
+      body: z.strictObject({ reason: z.string().trim().min(1).max(1000) }),
+      response: {
+        202: z.object({ success: z.literal(true), status: z.literal('pending_approval'), request_id: z.string(), user_id: z.number().int() }),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    },
+  }, async (request, reply) => reply.code(202).send(await userDeletion.request(principalOf(request), request.params.user_id, request.body.reason)));
 
   app.post('/api/admin/users/:user_id/reactivate', {
     schema: {

@@ -110,6 +110,32 @@ export const adminAuditRoutes: FastifyPluginAsyncZod = async (app) => {
     // The stream bypasses the response serializer.
     return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
   });
+
+  app.post('/api/admin/audit/exports', {
+    schema: {
+      tags: ['audit'],
+      summary: 'Request an export of the chain under multi-signature approval (data_export)',
+      security: authenticated,
+      body: z.strictObject({ format: z.enum(['json', 'csv']).default('json'), from_ts: isoTimestamp.optional(), to_ts: isoTimestamp.optional(), reason: z.string().trim().min(1).max(2000) }),
+      response: { 202: z.object({ success: z.literal(true), status: z.literal('pending_approval'), request_id: z.string() }), ...errorResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const b = request.body;
+    return reply.code(202).send(await audit.requestExport(principalOf(request), b.format, { from: b.from_ts, to: b.to_ts }, b.reason));
+  });
+
+  app.get('/api/admin/audit/exports/:request_id', {
+    schema: {
+      tags: ['audit'],
+      summary: 'Download an approved export (its requester only), up to the chain head pinned at approval',
+      security: authenticated,
+      params: z.strictObject({ request_id: z.string().min(1).max(100) }),
+      response: { 200: z.unknown().describe('A JSON array of AuditLog, or CSV with the same columns'), ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const file = await audit.downloadApproved(principalOf(request), request.params.request_id);
+    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+  });
 };
 
 /** ResoftAI `/api/audit-logs`: the organisation view of the same chain. */

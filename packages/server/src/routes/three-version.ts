@@ -1,16 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { listRules, SEVERITIES } from '@resoftai/analyzer';
 import { z } from 'zod';
 import { principalOf, requireAdmin, requireAuth } from '../http/authentication.ts';
 import { authenticated, errorResponses } from './schemas.ts';
 
-const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
-const ruleId = z.string().min(1).max(200);
+const severity = z.enum(SEVERITIES as [string, ...string[]]);
+const ruleId = z.enum(listRules().map((rule) => rule.id) as [string, ...string[]]).meta({ description: "An analyzer rule id (S001, Q011, …): see the analyzer's rule table" });
 
 const profileConfig = z.strictObject({
   rules: z.strictObject({
     enabled: z.array(ruleId).max(1000).optional(),
     disabled: z.array(ruleId).max(1000).optional(),
-    severity_overrides: z.record(ruleId, severity).optional(),
+    severity_overrides: z.partialRecord(ruleId, severity).optional(),
   }).optional(),
   ai_review: z.boolean().optional(),
   provider: z.string().min(1).max(100).optional(),

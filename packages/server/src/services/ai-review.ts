@@ -24,13 +24,14 @@ type AiFinding = AiReview['findings'][number];
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', zh: 'Simplified Chinese' };
 
-function systemPrompt(locale: Locale): string {
+function systemPrompt(locale: Locale, instructions: string | undefined): string {
   return [
     'You are a senior security and code-quality reviewer.',
     'Report only real problems in the given code: security vulnerabilities, correctness or maintainability defects, and performance problems.',
     'Do not report style preferences or problems you are not reasonably sure of; an empty list is a good answer for clean code.',
     'Each finding names the 1-based line where the problem is, as numbered in the code.',
     `Write title, message and suggestion in ${LANGUAGE_NAMES[locale]}.`,
+    ...(instructions ? [`Additional instructions of the review profile: ${instructions}`] : []),
   ].join(' ');
 }
 
@@ -67,6 +68,13 @@ function toIssue(finding: AiFinding, lines: string[]): Issue | null {
   };
 }
 
+/** What a review profile sets for the AI review call. */
+export interface AiReviewSettings {
+  temperature?: number | undefined;
+  maxTokens?: number | undefined;
+  prompt?: string | undefined;
+}
+
 export interface AiReviewInput {
   code: string;
   language: string;
@@ -80,14 +88,15 @@ export interface AiReviewInput {
  * Asks the LLM for findings bound to `aiReviewSchema` and turns them into analyzer issues (`source: 'ai'`,
  * the model's confidence kept). Findings on lines outside the code are dropped.
  */
-export async function reviewWithLlm(client: LlmClient, input: AiReviewInput, timeoutMs: number): Promise<Issue[]> {
+export async function reviewWithLlm(client: LlmClient, input: AiReviewInput, timeoutMs: number, settings: AiReviewSettings = {}): Promise<Issue[]> {
   const header = `Language: ${input.language}${input.filePath ? `\nFile: ${input.filePath}` : ''}`;
   try {
     const result = await client.generate({
-      system: systemPrompt(input.locale),
+      system: systemPrompt(input.locale, settings.prompt),
       messages: [{ role: 'user', content: `${header}\n\n${numbered(input.code)}` }],
       schema: aiReviewSchema,
-      temperature: 0,
+      temperature: settings.temperature ?? 0,
+      maxTokens: settings.maxTokens,
       signal: input.signal,
       useCache: true,
       context: { userId: input.userId, agent: 'CodeReviewer' },

@@ -1,7 +1,10 @@
 import { Readable } from 'node:stream';
-import type { AuditFilter, AuditRepository, AuditRow } from '../db/repositories/audit.ts';
-import { fieldError, forbidden } from '../errors.ts';
+import type { Db } from '../db/client.ts';
+import { type AuditFilter, AuditRepository, type AuditRow } from '../db/repositories/audit.ts';
+import type { MultisigRequestRow } from '../db/repositories/multisig.ts';
+import { conflict, fieldError, forbidden, notFound } from '../errors.ts';
 import { type AuditChain, auditActor, type AuditRecord, type ChainVerification, toAuditRecord, type VerifyRange } from '../governance/audit-chain.ts';
+import type { MultisigService } from './multisig.ts';
 import { assertAdmin, type Principal } from './principal.ts';
 
 /** The CodeRev view of an entry (`/api/admin/audit/*`); prev_hash and hash let an auditor re-verify an export. */
@@ -70,7 +73,10 @@ export class AuditService {
   constructor(
     private readonly chain: AuditChain,
     private readonly logs: AuditRepository,
-  ) {}
+    private readonly multisig: MultisigService,
+  ) {
+    multisig.registerExecutor('data_export', (request, tx) => this.pinExport(request, tx));
+  }
 
   async list(principal: Principal, filter: AuditFilter, limit: number, offset: number): Promise<{ logs: AuditLogView[]; total: number; has_more: boolean }> {
     assertAdmin(principal);
@@ -93,6 +99,39 @@ export class AuditService {
       ...auditActor(principal), entity: 'audit_log', action: 'export',
       payload: { format, from_ts: range.from?.toISOString() ?? null, to_ts: range.to?.toISOString() ?? null },
     });
+    return this.exportFile(format, range);
+  }
+
+  /** Opens a `data_export` approval request for an export of the chain. */
+  async requestExport(principal: Principal, format: ExportFormat, range: TimeRange, reason: string) {
+    assertAdmin(principal);
+    checkRange(range, 'body');
+    const request = await this.multisig.open(principal, 'data_export', {
+      format, from_ts: range.from?.toISOString() ?? null, to_ts: range.to?.toISOString() ?? null, reason,
+    });
+    return { success: true as const, status: 'pending_approval' as const, request_id: request.id };
+  }
+
+  /** Streams an approved export to its requester: the approved range, up to the chain head pinned at approval. */
+  async downloadApproved(principal: Principal, requestId: string): Promise<AuditExport> {
+    assertAdmin(principal);
+    const request = await this.multisig.get(principal, requestId);
+    if (request.operation_type !== 'data_export') throw notFound('Export request not found');
+    if (request.requester_id !== principal.userId) throw forbidden('Only the requester downloads an approved export');
+    if (request.status !== 'executed') throw conflict(`The export request is ${request.status}, not approved`);
+    const { format, from_ts: from, to_ts: to, through_seq: throughSeq } = request.result as { format: ExportFormat; from_ts: string | null; to_ts: string | null; through_seq: number };
+    await this.chain.append({ ...auditActor(principal), entity: 'audit_log', action: 'export', payload: { request_id: requestId, format, from_ts: from, to_ts: to, through_seq: throughSeq } });
+    return this.exportFile(format, { from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined, throughSeq });
+  }
+
+  // The approval pins the chain head, so the approved export never grows with entries written after it.
+  private async pinExport(request: MultisigRequestRow, tx: Db): Promise<Record<string, unknown>> {
+    const head = await new AuditRepository(tx).lastLink();
+    const { format, from_ts, to_ts } = request.payload;
+    return { format, from_ts, to_ts, through_seq: head?.seq ?? 0, through_log_id: head ? `log-${head.seq}` : null, through_hash: head?.hash ?? null };
+  }
+
+  private exportFile(format: ExportFormat, range: TimeRange & { throughSeq?: number | undefined }): AuditExport {
     const pages = this.chain.pages(range);
     const stamp = new Date().toISOString().replaceAll(':', '-');
     if (format === 'csv') {

@@ -10,14 +10,18 @@ import {
   type Issue,
   type Locale,
   mergeFindings,
+  type RuleSelection,
   type Severity,
   UnsupportedLanguageError,
 } from '@resoftai/analyzer';
 import type { AnalysisIssueRow, AnalysisRepository, AnalysisRow } from '../db/repositories/analyses.ts';
 import type { FileRepository } from '../db/repositories/files.ts';
 import type { StoredAnalysisMetrics } from '../db/schema/index.ts';
+import type { ReviewProfileConfig } from '../governance/profile-evaluator.ts';
 import { AppError, badRequest, fieldError, notFound } from '../errors.ts';
 import { analysisTimedOut, reviewWithLlm } from './ai-review.ts';
+import type { ProfileTraffic, ProfileRegistry } from './profile-traffic.ts';
+import { aiSettingsOf, ruleSelectionOf } from './review-profiles.ts';
 import { decodeText } from './file-content.ts';
 import type { LlmClientFactory } from './llm-clients.ts';
 import type { Principal } from './principal.ts';
@@ -134,6 +138,8 @@ export class CodeAnalysisService {
     private readonly access: ProjectAccess,
     private readonly llmClients: LlmClientFactory,
     private readonly timeoutMs: number,
+    private readonly profiles: ProfileRegistry,
+    private readonly traffic: ProfileTraffic,
   ) {}
 
   /** ResoftAI `POST /api/code-analysis`: score, issues, metrics and suggestions of one piece of code. */
@@ -188,18 +194,51 @@ export class CodeAnalysisService {
     };
   }
 
-  /** CodeRev `POST /api/analyze/code`: static rules of the selected categories, the AI review with `ai`; stored. */
+  /**
+   * CodeRev `POST /api/analyze/code`: static rules of the selected categories, the AI review with `ai`; stored.
+   * Runs under the production review profile (the analyzer's defaults while none is in production), records the
+   * request against it and hands a share of requests to the experiments' shadow runs.
+   */
   async submit(principal: Principal, input: SubmitAnalysisInput, locale: Locale): Promise<AnalysisView> {
     const started = performance.now();
+    const production = await this.profiles.productionProfile();
+    try {
+      const analysis = await this.analyseAndStore(principal, input, locale, production, started);
+      if (production) this.traffic.recordProduction(production.id, performance.now() - started, false);
+      // Shadows repeat the static analysis only: a background AI review would spend the caller's LLM budget again.
+      if (!input.rules.includes('ai')) {
+        const categories = input.rules.filter((rule): rule is Category => rule !== 'ai');
+        this.traffic.shadow({ code: input.code, language: analysis.view.language, filePath: input.filePath, categories, locale }, analysis.staticIssues);
+      }
+      return analysis.view;
+    } catch (error) {
+      // Refused input (4xx) was served correctly; timeouts, provider failures and crashes count against the profile.
+      if (production) this.traffic.recordProduction(production.id, performance.now() - started, !(error instanceof AppError && error.statusCode < 500));
+      throw error;
+    }
+  }
+
+  private async analyseAndStore(
+    principal: Principal,
+    input: SubmitAnalysisInput,
+    locale: Locale,
+    production: { id: string; config: ReviewProfileConfig } | undefined,
+    started: number,
+  ): Promise<{ view: AnalysisView; staticIssues: Issue[] }> {
+    const profile = production?.config ?? {};
     const deadline = this.deadline();
+    if (input.rules.includes('ai') && profile.ai_review === false) {
+      throw fieldError(400, ['body', 'rules'], `The AI review is switched off in the production review profile ${production!.id}`);
+    }
     // Resolved first, so a missing or unusable config is refused before any work.
     const llm = input.rules.includes('ai') ? await this.llmClients.forConfig(principal, 'default') : null;
+    const aiSettings = llm ? aiSettingsOf(profile, llm) : undefined;
     const categories = input.rules.filter((rule): rule is Category => rule !== 'ai');
-    const result = await this.runStatic(input, { locale, deadline, validationStatus: 400, categories });
+    const result = await this.runStatic(input, { locale, deadline, validationStatus: 400, categories, rules: ruleSelectionOf(profile) });
     let issues = result.issues;
     if (llm) {
       const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-      const aiIssues = await reviewWithLlm(llm, { code: input.code, language: result.language, filePath: input.filePath ?? null, locale, userId: principal.userId, signal }, this.timeoutMs);
+      const aiIssues = await reviewWithLlm(llm, { code: input.code, language: result.language, filePath: input.filePath ?? null, locale, userId: principal.userId, signal }, this.timeoutMs, aiSettings);
       issues = mergeFindings(issues, aiIssues);
     }
     const counts = countBySeverity(issues);
@@ -240,7 +279,7 @@ export class CodeAnalysisService {
         source: issue.source,
       })),
     );
-    return analysisView(row, await this.analyses.issues(id));
+    return { view: analysisView(row, await this.analyses.issues(id)), staticIssues: result.issues };
   }
 
   /** CodeRev `GET /api/analyze/{id}/results`: the caller's own analyses only. */
@@ -273,7 +312,7 @@ export class CodeAnalysisService {
 
   private async runStatic(
     input: CodeInput,
-    options: { locale: Locale; deadline: number; validationStatus: ValidationStatus; categories?: Category[] },
+    options: { locale: Locale; deadline: number; validationStatus: ValidationStatus; categories?: Category[]; rules?: RuleSelection },
   ): Promise<AnalysisResult> {
     if (Buffer.byteLength(input.code, 'utf8') > MAX_CODE_BYTES) {
       throw new AppError(413, `Code is larger than ${MAX_CODE_BYTES} bytes (1 MiB); analyse it in smaller pieces`);
@@ -286,6 +325,7 @@ export class CodeAnalysisService {
         language: input.language,
         filePath: input.filePath,
         categories: options.categories,
+        rules: options.rules,
         locale: options.locale,
         timeoutMs: remaining,
       });

@@ -19,8 +19,12 @@ import { AuditRepository } from '../db/repositories/audit.ts';
 import { ApiKeyService } from './api-keys.ts';
 import { AuditService } from './audit.ts';
 import { MultisigService } from './multisig.ts';
-import { DEFAULT_PROMOTION_CRITERIA, ThreeVersionService } from './three-version.ts';
+import { BackgroundWork, ProfileTraffic } from './profile-traffic.ts';
+import { AnalyzerProfileEvaluator } from './review-profiles.ts';
+import { GovernanceSettingsService } from './governance-settings.ts';
+import { ThreeVersionService } from './three-version.ts';
 import { UserAdminService } from './user-admin.ts';
+import { UserDeletionService } from './user-deletion.ts';
 import { AuthService } from './auth.ts';
 import { CodeAnalysisService } from './code-analysis.ts';
 import { createLlmServices } from './llm-configs.ts';
@@ -35,9 +39,11 @@ import { WorkflowEventHub } from './workflow-events.ts';
 import { WorkflowService } from './workflows.ts';
 
 export interface ServiceOptions {
-  /** Measures review profiles on the labelled evaluation set; without it accuracy stays unmeasured. */
+  /** Replaces the analyzer's labelled-set evaluation of review profiles (`AnalyzerProfileEvaluator`). */
   profileEvaluator?: ProfileEvaluator | undefined;
-  /** Errors of background work no request waits for: workflow jobs and recovery (with their project), the production monitor. */
+  /** Decides which requests are shadowed (tests make it deterministic); `Math.random` otherwise. */
+  shadowSampler?: (() => number) | undefined;
+  /** Errors of background work no request waits for: workflow jobs and recovery (with their project), the production monitor, request records and shadow runs. */
   onBackgroundError?: (error: unknown, context?: { projectId: number }) => void;
   /** Receives quota thresholds (80 %, 90 %, 100 %) as they are crossed, once per period each. */
   quotaAlerts: QuotaAlertSink;
@@ -58,13 +64,20 @@ export function createServices(config: AppConfig, database: Database, options: S
   const sessionRepository = new SessionRepository(db, sessionCache);
   const auditChain = new AuditChain(db);
   const multisig = new MultisigService(db, auditChain);
+  const governanceSettings = new GovernanceSettingsService(db, auditChain, multisig);
+  const llmConfigRepository = new LlmConfigRepository(db);
+  const llm = createLlmServices(config, db, llmConfigRepository);
   const productionMonitor: ProductionMonitor = new ProductionMonitor(
     (): Promise<unknown> => threeVersion.checkProduction(),
     PRODUCTION_MONITOR_INTERVAL_MS,
     options.onBackgroundError ?? (() => undefined),
   );
   const threeVersion: ThreeVersionService = new ThreeVersionService(
-    db, auditChain, multisig, options.profileEvaluator, DEFAULT_PROMOTION_CRITERIA, (): boolean => productionMonitor.running,
+    db, auditChain, multisig, options.profileEvaluator ?? new AnalyzerProfileEvaluator(llm.llmClients, config.analysisTimeoutMs),
+    () => governanceSettings.promotionCriteria(), (): boolean => productionMonitor.running,
+  );
+  const profileTraffic = new ProfileTraffic(
+    threeVersion, new BackgroundWork(options.onBackgroundError ?? (() => undefined)), config.shadowShare, config.analysisTimeoutMs, options.shadowSampler,
   );
   const organizationRepository = new OrganizationRepository(db);
   const quotas = new QuotaService(organizationRepository, auditChain, options.quotaAlerts, options.onBackgroundError);
@@ -74,8 +87,6 @@ export function createServices(config: AppConfig, database: Database, options: S
   const organizations = new OrganizationService(organizationRepository, quotas, auditChain, projectAccess);
   const files = new FileService(fileRepository, projectAccess, config.upload, quotas);
   const agentActivityRepository = new AgentActivityRepository(db);
-  const llmConfigRepository = new LlmConfigRepository(db);
-  const llm = createLlmServices(config, db, llmConfigRepository);
   const workflowEvents = new WorkflowEventHub();
   const workflowRepository = new WorkflowRepository(db);
   const workflows = new WorkflowService(
@@ -90,11 +101,14 @@ export function createServices(config: AppConfig, database: Database, options: S
     auditChain,
     auth: new AuthService(users, sessionRepository, apiKeyRepository, tokens, auditChain),
     apiKeys: new ApiKeyService(apiKeyRepository, auditChain),
-    audit: new AuditService(auditChain, new AuditRepository(db)),
+    audit: new AuditService(auditChain, new AuditRepository(db), multisig),
     userAdmin: new UserAdminService(users, sessionRepository, apiKeyRepository, auditChain),
+    userDeletion: new UserDeletionService(db, sessionCache, auditChain, multisig),
     multisig,
+    governanceSettings,
     threeVersion,
     productionMonitor,
+    profileTraffic,
     ...llm,
     projectAccess,
     organizations,
@@ -114,7 +128,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     uploadPolicy: config.upload,
     templates: new TemplateService(files),
     agentActivities: new AgentActivityService(agentActivityRepository, projectAccess),
-    codeAnalysis: new CodeAnalysisService(new AnalysisRepository(db), fileRepository, projectAccess, llm.llmClients, config.analysisTimeoutMs),
+    codeAnalysis: new CodeAnalysisService(new AnalysisRepository(db), fileRepository, projectAccess, llm.llmClients, config.analysisTimeoutMs, threeVersion, profileTraffic),
     workflowEvents,
     workflowEventLog: workflowRepository,
     workflows,

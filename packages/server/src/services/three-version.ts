@@ -66,7 +66,8 @@ export class ThreeVersionService {
     private readonly audit: AuditChain,
     private readonly multisig: MultisigService,
     private readonly evaluator: ProfileEvaluator | undefined,
-    private readonly criteria: PromotionCriteria = DEFAULT_PROMOTION_CRITERIA,
+    /** The thresholds in force (approved `config_change` settings over the defaults). */
+    private readonly criteria: () => Promise<PromotionCriteria> = async () => DEFAULT_PROMOTION_CRITERIA,
     private readonly monitorRunning: () => boolean = () => false,
   ) {
     multisig.registerExecutor('version_promotion', (request, tx) => this.executePromotion(request, tx));
@@ -136,7 +137,7 @@ export class ThreeVersionService {
     if (experiment.stage !== 'experimenting') throw conflict(`Only experiments can be promoted; ${experimentId} is ${experiment.stage}`);
     if ((await repository.countOpenPromotions(new Date(), experimentId)) > 0) throw conflict('A promotion of this experiment is already awaiting approval');
     const shadow = await repository.servedMetrics(experimentId, 'shadow', new Date(Date.now() - DAY_MS));
-    const failures = this.failedCriteria(experiment, shadow);
+    const failures = this.failedCriteria(experiment, shadow, await this.criteria());
     if (failures.length > 0) {
       const message = `Promotion criteria not met: ${failures.map((f) => `${f.criterion} ${f.measured ?? 'not measured'} (required ${f.required})`).join('; ')}`;
       throw new AppError(422, message, {
@@ -209,10 +210,11 @@ export class ThreeVersionService {
     const production = await repository.findProduction();
     if (!production) return undefined;
     const served = await repository.servedMetrics(production.id, 'production', new Date(Date.now() - MONITOR_WINDOW_MS));
-    if (served.requests < this.criteria.minMonitorRequests) return undefined;
+    const criteria = await this.criteria();
+    if (served.requests < criteria.minMonitorRequests) return undefined;
     const breaches = [
-      served.errorRate! > this.criteria.maxErrorRate ? `error rate ${served.errorRate!.toFixed(4)} > ${this.criteria.maxErrorRate}` : undefined,
-      served.latencyP95Ms! > this.criteria.maxLatencyP95Ms ? `latency p95 ${served.latencyP95Ms} ms > ${this.criteria.maxLatencyP95Ms} ms` : undefined,
+      served.errorRate! > criteria.maxErrorRate ? `error rate ${served.errorRate!.toFixed(4)} > ${criteria.maxErrorRate}` : undefined,
+      served.latencyP95Ms! > criteria.maxLatencyP95Ms ? `latency p95 ${served.latencyP95Ms} ms > ${criteria.maxLatencyP95Ms} ms` : undefined,
     ].filter((b): b is string => b !== undefined);
     if (breaches.length === 0 || (await repository.countOpenRequests('version_demotion', production.id, new Date())) > 0) return undefined;
     const evidence = { window_minutes: MONITOR_WINDOW_MS / 60_000, requests: served.requests, error_rate: served.errorRate, latency_p95_ms: served.latencyP95Ms };
@@ -225,13 +227,17 @@ export class ThreeVersionService {
     return production ? { id: production.id, config: production.config as ReviewProfileConfig } : undefined;
   }
 
+  /** The v1 experiments shadow runs exercise. */
+  async activeExperiments(): Promise<{ id: string; config: ReviewProfileConfig }[]> {
+    return (await new ThreeVersionRepository(this.db).listByStage('experimenting')).map((row) => ({ id: row.id, config: row.config as ReviewProfileConfig }));
+  }
+
   /** Records one analysis served by a profile, as production or as a shadow run of an experiment. */
   async recordRequest(profileId: string, role: 'production' | 'shadow', outcome: { latencyMs: number; failed: boolean; agreed?: boolean | null }): Promise<void> {
     await new ThreeVersionRepository(this.db).recordRequest({ profileId, role, latencyMs: Math.round(outcome.latencyMs), failed: outcome.failed, agreed: outcome.agreed ?? null });
   }
 
-  private failedCriteria(experiment: ReviewProfileRow, shadow: ServedMetrics): FailedCriterion[] {
-    const c = this.criteria;
+  private failedCriteria(experiment: ReviewProfileRow, shadow: ServedMetrics, c: PromotionCriteria): FailedCriterion[] {
     const failures: FailedCriterion[] = [];
     if (experiment.accuracy === null || experiment.accuracy < c.minAccuracy) failures.push({ criterion: 'accuracy', required: `>= ${c.minAccuracy}`, measured: experiment.accuracy });
     if ((experiment.evaluatedSamples ?? 0) < c.minEvaluatedSamples) failures.push({ criterion: 'evaluated_samples', required: `>= ${c.minEvaluatedSamples}`, measured: experiment.evaluatedSamples });
@@ -245,7 +251,7 @@ export class ThreeVersionService {
     if (!this.evaluator) throw unavailable('Accuracy cannot be measured: no profile evaluator is configured on this server');
     let evaluation: ProfileEvaluation;
     try {
-      evaluation = checkEvaluation(await this.evaluator.evaluate(profile.config as ReviewProfileConfig));
+      evaluation = checkEvaluation(await this.evaluator.evaluate(profile.config as ReviewProfileConfig, { principal }));
     } catch (error) {
       throw unavailable(`Evaluation failed: ${(error as Error).message}`);
     }

@@ -93,6 +93,7 @@ export class UserAdminService {
   private async requireUser(userId: number): Promise<UserRow> {
     const user = await this.users.findById(userId);
     if (!user) throw notFound('User not found');
+    if (user.deletedAt) throw conflict('User was deleted');
     return user;
   }
 

@@ -11,6 +11,8 @@ export interface AuditFilter {
   organizationId?: number | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+  /** Entries up to this sequence number only (an approved export's pinned chain head). */
+  throughSeq?: number | undefined;
 }
 
 function conditions(filter: AuditFilter): SQL | undefined {
@@ -21,6 +23,7 @@ function conditions(filter: AuditFilter): SQL | undefined {
     filter.organizationId !== undefined ? eq(auditLogs.organizationId, filter.organizationId) : undefined,
     filter.from ? gte(auditLogs.timestamp, filter.from) : undefined,
     filter.to ? lte(auditLogs.timestamp, filter.to) : undefined,
+    filter.throughSeq !== undefined ? lte(auditLogs.seq, filter.throughSeq) : undefined,
   ];
   return and(...parts);
 }

@@ -19,6 +19,8 @@ export const users = pgTable(
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     /** When set, the password is a temporary one an administrator issued, valid until then. */
     passwordExpiresAt: timestamp('password_expires_at', { withTimezone: true }),
+    /** Set when an approved user deletion anonymised the account; it never signs in or comes back. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [

@@ -63,3 +63,11 @@ export const profileRequests = pgTable(
   },
   (t) => [index('profile_requests_profile_created_idx').on(t.profileId, t.createdAt)],
 );
+
+/** Governance settings changed through approved `config_change` requests; a missing row means the built-in default. */
+export const governanceSettings = pgTable('governance_settings', {
+  name: text('name').primaryKey(),
+  value: jsonb('value').$type<number>().notNull(),
+  requestId: text('request_id').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
