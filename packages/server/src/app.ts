@@ -9,6 +9,7 @@ import type { AppConfig } from './config.ts';
 import { type Database, pingDatabase } from './db/client.ts';
 import { installAuthentication } from './http/authentication.ts';
 import { installErrorEnvelope, sendError } from './http/error-envelope.ts';
+import { installRequestMetrics } from './http/request-metrics.ts';
 import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, rateLimitExceeded, rateLimitHeaders } from './http/rate-limit.ts';
 import { adminAuditRoutes, auditLogRoutes } from './routes/audit.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
@@ -24,6 +25,7 @@ import { projectRoutes } from './routes/projects.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { attachSocketGateway } from './realtime/socket-gateway.ts';
 import { templateRoutes } from './routes/templates.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 import { createServices, type Services } from './services/container.ts';
 import type { ProfileEvaluator } from './governance/profile-evaluator.ts';
 import { VERSION } from './version.ts';
@@ -77,15 +79,23 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const services = createServices(config, database, {
     profileEvaluator: options.profileEvaluator,
     onBackgroundError: (error, context) =>
-      app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'production monitor check failed'),
+      app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'background check failed'),
   });
   app.decorate('services', services);
-  app.addHook('onReady', async () => services.productionMonitor.start());
-  app.addHook('onClose', async () => services.productionMonitor.stop());
+  app.addHook('onReady', async () => {
+    services.productionMonitor.start();
+    services.alertRules.start();
+    services.requestLog.start();
+  });
+  app.addHook('onClose', async () => {
+    services.productionMonitor.stop();
+    services.alertRules.stop();
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  installRequestMetrics(app, services);
   installAuthentication(app, services.auth);
 
   if (config.rateLimit.enabled) {
@@ -137,10 +147,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(multisigRoutes);
   await app.register(threeVersionRoutes);
   await app.register(workflowRoutes);
+  await app.register(monitoringRoutes({ metricsToken: config.monitoring.metricsToken }));
 
-  attachSocketGateway(app);
+  const io = attachSocketGateway(app);
+  services.liveConnections.countSocketsWith(() => io.of('/').sockets.size);
   // Running workflows end `interrupted` (resumed by the next start) before the database closes.
   app.addHook('onClose', async () => services.workflows.close());
+  // After the workflows, so the requests and calls of their last moments are stored too.
+  app.addHook('onClose', async () => services.requestLog.stop());
 
   return app;
 }
