@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { scriptedProject } from '@resoftai/engine/testing';
 import { startFakeProviderServer, type FakeProviderServer, type FakeResponder } from '@resoftai/llm/testing';
+import { io } from 'socket.io-client';
 import { buildApp } from '../src/app.ts';
 import { createTestApp, createUser, queryRows, testConfig, type TestApp, type TestUser } from './support.ts';
 import { call, createFakeLlmConfig, createProject } from './workflow-support.ts';
@@ -179,6 +180,21 @@ describe('figures after real workflow runs match the stored records', () => {
     assert.equal(refused.status, 403);
   });
 
+  test('connected Socket.IO clients count as active connections', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const socket = io(base, { auth: { token: admin.accessToken }, transports: ['websocket'], reconnection: false });
+    try {
+      await new Promise((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      const metrics = await api(admin, 'GET', '/api/monitoring/system/metrics');
+      assert.equal(metrics.body.active_connections, 2);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
   test('requests are recorded with their route pattern, status and caller', async () => {
     assert.equal((await api(alice, 'GET', `/api/projects/${projects.cached}`)).status, 200);
     assert.equal((await api(bob, 'GET', `/api/projects/${projects.cached}`)).status, 404);
@@ -300,6 +316,16 @@ describe('alert rules', () => {
     const second = await alertRules.evaluate();
     assert.deepEqual(second.map((alert) => alert.alert_type), ['workflow_failure_rate']);
     assert.notEqual(second[0]!.id, failure.id);
+  });
+
+  test('a periodic pass also deletes request records past their retention', async () => {
+    await t.database.db.execute(sql`
+      insert into http_requests (received_at, method, route, status_code, duration_ms) values (now() - interval '31 days', 'GET', '/old', 200, 1)`);
+    await t.app.services.alertRules.tick();
+    const [old] = await rows<{ n: number }>(sql`select count(*)::int as n from http_requests where route = '/old'`);
+    assert.equal(old!.n, 0);
+    const [kept] = await rows<{ n: number }>(sql`select count(*)::int as n from http_requests`);
+    assert.ok(kept!.n > 0);
   });
 
   test('raise() through the port: concurrent raises with one key store one alert, for the user it concerns', async () => {
