@@ -184,8 +184,8 @@ describe('figures after real workflow runs match the stored records', () => {
     const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const socket = io(base, { auth: { token: admin.accessToken }, transports: ['websocket'], reconnection: false });
     try {
-      await new Promise((resolve, reject) => {
-        socket.once('connect', resolve);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
         socket.once('connect_error', reject);
       });
       const metrics = await api(admin, 'GET', '/api/monitoring/system/metrics');
