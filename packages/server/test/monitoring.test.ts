@@ -96,6 +96,20 @@ describe('figures after real workflow runs match the stored records', () => {
     assert.equal(everyone.body.total, 4);
   });
 
+  test('days: runs started before the window are left out', async () => {
+    const shift = (interval: string) => t.database.db.execute(sql`
+      update workflow_runs set started_at = started_at + ${interval}::interval, stopped_at = stopped_at + ${interval}::interval where project_id = ${projects.failing}`);
+    await shift('-10 days');
+    try {
+      const week = await api(alice, 'GET', '/api/monitoring/workflows/stats?days=7');
+      assert.deepEqual([week.body.total, week.body.successful, week.body.failed], [2, 2, 0]);
+      const month = await api(alice, 'GET', '/api/monitoring/workflows/stats?days=30');
+      assert.deepEqual([month.body.total, month.body.successful, month.body.failed], [3, 2, 1]);
+    } finally {
+      await shift('10 days');
+    }
+  });
+
   test('agents summary: executions, durations, tokens and cache hit rate per agent', async () => {
     const summary = await api(alice, 'GET', '/api/monitoring/agents/summary?days=7');
     assert.equal(summary.status, 200, JSON.stringify(summary.body));

@@ -46,13 +46,14 @@ const projectScope = (scope: MonitoringScope, projectId: SQL): SQL => sql.join([
 ], sql` and `);
 
 /**
- * Each workflow run with the instant the project's next run started: a model call, stage event or activity of a
- * workflow stage belongs to the run of its project that started last before it (one project runs one at a time).
+ * Each workflow run started since `since` with the instant the project's next run started (a later run, so also in
+ * the window): a model call or stage event belongs to the run of its project that started last before it (one
+ * project runs one workflow at a time).
  */
-const scopedRuns = (scope: MonitoringScope): SQL => sql`
+const scopedRuns = (scope: MonitoringScope, since: Date): SQL => sql`
   select r.id, r.project_id, r.status, r.started_at, r.completed_at,
          lead(r.started_at) over (partition by r.project_id order by r.started_at, r.id) as next_started_at
-  from workflow_runs r where ${projectScope(scope, sql`r.project_id`)}`;
+  from workflow_runs r where r.started_at >= ${at(since)} and ${projectScope(scope, sql`r.project_id`)}`;
 const inRun = (time: SQL): SQL => sql`${time} >= runs.started_at and (runs.next_started_at is null or ${time} < runs.next_started_at)`;
 
 /** Aggregates over workflow runs, agent activities, model calls and stored request records; rounding happens here. */
@@ -66,32 +67,31 @@ export class MonitoringRepository {
   /** Runs started since `since` in scope: outcomes, tokens and duration per run, cache hits and stage durations. */
   async workflowFigures(scope: MonitoringScope, since: Date): Promise<WorkflowFigures> {
     const [runs] = await this.rows<Omit<WorkflowFigures, 'stageSeconds' | 'cacheHitRate'>>(sql`
-      with runs as (${scopedRuns(scope)}),
-      windowed as (select * from runs where started_at >= ${at(since)}),
+      with runs as (${scopedRuns(scope, since)}),
       run_tokens as (
         select runs.id, coalesce(sum(u.prompt_tokens + u.completion_tokens), 0) as tokens
-        from windowed runs left join llm_usage u
+        from runs left join llm_usage u
           on u.project_id = runs.project_id and u.stage in (${workflowStages}) and ${inRun(sql`u.created_at`)}
         where runs.status in ('completed', 'failed') group by runs.id
       )
       select
-        (select count(*) from runs where status = 'running')::int as "active",
+        (select count(*) from workflow_runs r where r.status = 'running' and ${projectScope(scope, sql`r.project_id`)})::int as "active",
         count(*) filter (where status = 'completed')::int as "successful",
         count(*) filter (where status = 'failed')::int as "failed",
         round(100.0 * count(*) filter (where status = 'completed') / nullif(count(*) filter (where status in ('completed', 'failed')), 0), 2)::float8 as "successRate",
         (select round(avg(tokens), 2)::float8 from run_tokens) as "avgTokens",
         round(avg(extract(epoch from completed_at - started_at)) filter (where status = 'completed'), 3)::float8 as "avgCompletionSeconds"
-      from windowed`);
+      from runs`);
     const [cache] = await this.rows<{ cacheHitRate: number | null }>(sql`
-      with runs as (${scopedRuns(scope)})
+      with runs as (${scopedRuns(scope, since)})
       select round(count(*) filter (where u.cached)::numeric / nullif(count(*), 0), 4)::float8 as "cacheHitRate"
       from runs join llm_usage u on u.project_id = runs.project_id and u.stage in (${workflowStages}) and ${inRun(sql`u.created_at`)}
-      where runs.started_at >= ${at(since)} and u.status = 'success'`);
+      where u.status = 'success'`);
     const stages = await this.rows<{ stage: string; seconds: number }>(sql`
-      with runs as (${scopedRuns(scope)})
+      with runs as (${scopedRuns(scope, since)})
       select e.payload->>'stage' as stage, round(avg((e.payload->>'duration_seconds')::numeric), 3)::float8 as seconds
       from runs join workflow_events e on e.project_id = runs.project_id and e.type = 'stage_completed' and ${inRun(sql`e.created_at`)}
-      where runs.started_at >= ${at(since)} group by 1`);
+      group by 1`);
     return { ...runs!, cacheHitRate: cache!.cacheHitRate, stageSeconds: Object.fromEntries(stages.map((row) => [row.stage, row.seconds])) };
   }
 
