@@ -5,6 +5,7 @@ import { scriptedProject } from '@resoftai/engine/testing';
 import { startFakeProviderServer, type FakeProviderServer, type FakeResponder } from '@resoftai/llm/testing';
 import { io } from 'socket.io-client';
 import { buildApp } from '../src/app.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
 import { createTestApp, createUser, queryRows, testConfig, type TestApp, type TestUser } from './support.ts';
 import { call, createFakeLlmConfig, createProject } from './workflow-support.ts';
 
@@ -382,6 +383,8 @@ describe('GET /metrics', () => {
     assert.equal(remote.statusCode, 403);
     const token = 'metrics-token-0123456789abcdef';
     const guarded = await buildApp({ config: testConfig({ monitoring: { rules: RULES, metricsToken: token } }), database: t.database, logger: false });
+    await guarded.ready();
+    assert.equal(guarded.services.alertRules.running, true);
     try {
       assert.equal((await guarded.inject({ method: 'GET', url: '/metrics' })).statusCode, 401);
       assert.equal((await guarded.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token-0123456789abcde' } })).statusCode, 401);
@@ -390,6 +393,20 @@ describe('GET /metrics', () => {
       assert.match(allowed.body, /resoftai_http_request_duration_seconds/);
     } finally {
       await guarded.close();
+    }
+    assert.equal(guarded.services.alertRules.running, false);
+  });
+});
+
+describe('configuration', () => {
+  test('monitoring settings come from the environment, bad values stop the start', () => {
+    const env = { JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: '0'.repeat(64) };
+    assert.deepEqual(loadConfig({ ...env, MONITORING_RULES_INTERVAL_SECONDS: '30', ALERT_LLM_ERROR_RATE: '0.05', METRICS_TOKEN: 't'.repeat(16) }).monitoring, {
+      rules: { intervalMs: 30_000, windowMinutes: 15, minSamples: 10, workflowFailureRate: 0.5, llmErrorRate: 0.05, apiP95Ms: 2000, requestRetentionDays: 30 },
+      metricsToken: 't'.repeat(16),
+    });
+    for (const [name, value] of [['ALERT_LLM_ERROR_RATE', '1.5'], ['ALERT_WORKFLOW_FAILURE_RATE', '0'], ['METRICS_TOKEN', 'short'], ['MONITORING_RULES_INTERVAL_SECONDS', '0']]) {
+      assert.throws(() => loadConfig({ ...env, [name!]: value }), (error: unknown) => error instanceof ConfigError && error.message.includes(name!), name);
     }
   });
 });

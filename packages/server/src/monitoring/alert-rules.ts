@@ -83,6 +83,10 @@ export class AlertRules {
     await this.records.deleteRequestsBefore(new Date(now.getTime() - this.settings.requestRetentionDays * 86_400_000));
   }
 
+  get running(): boolean {
+    return this.timer !== undefined;
+  }
+
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => void this.tick().catch(this.onError), this.settings.intervalMs);
