@@ -70,6 +70,7 @@ try {
   await measure('GET /api/projects?limit=20 (25)', '/api/projects?limit=20', auth);
   await measure('GET /api/files?project_id (100 files)', `/api/files?project_id=${String(project.id)}`, auth);
   await measure('GET /api/files?…&limit=100', `/api/files?project_id=${String(project.id)}&limit=100`, auth);
+  await measure('GET /api/monitoring/dashboard/overview', '/api/monitoring/dashboard/overview', auth);
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));

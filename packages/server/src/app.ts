@@ -9,6 +9,7 @@ import type { AppConfig } from './config.ts';
 import { type Database, pingDatabase } from './db/client.ts';
 import { installAuthentication } from './http/authentication.ts';
 import { installErrorEnvelope, sendError } from './http/error-envelope.ts';
+import { installRequestMetrics } from './http/request-metrics.ts';
 import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, rateLimitExceeded, rateLimitHeaders } from './http/rate-limit.ts';
 import { adminAuditRoutes, auditLogRoutes } from './routes/audit.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
@@ -26,6 +27,7 @@ import { workflowRoutes } from './routes/workflows.ts';
 import { attachSocketGateway } from './realtime/socket-gateway.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { organizationRoutes } from './routes/organizations.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 import { createServices, type Services } from './services/container.ts';
 import type { QuotaAlertSink } from './services/quotas.ts';
 import type { ProfileEvaluator } from './governance/profile-evaluator.ts';
@@ -88,17 +90,25 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     shadowSampler: options.shadowSampler,
     onBackgroundError: (error, context) =>
-      app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'three-version background work failed'),
+      app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'background check failed'),
   });
   app.decorate('services', services);
-  app.addHook('onReady', async () => services.productionMonitor.start());
-  app.addHook('onClose', async () => services.productionMonitor.stop());
+  app.addHook('onReady', async () => {
+    services.productionMonitor.start();
+    services.alertRules.start();
+    services.requestLog.start();
+  });
+  app.addHook('onClose', async () => {
+    services.productionMonitor.stop();
+    services.alertRules.stop();
+  });
   // Request records and shadow runs finish before the database closes.
   app.addHook('onClose', async () => services.profileTraffic.idle());
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  installRequestMetrics(app, services);
   installAuthentication(app, services.auth);
 
   const limiter = config.rateLimit.enabled ? new RateLimiter(config.rateLimit, options.rateLimitStore ?? new MemoryRateLimitStore()) : undefined;
@@ -155,10 +165,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(threeVersionRoutes);
   await app.register(workflowRoutes);
   await app.register(organizationRoutes);
+  await app.register(monitoringRoutes({ metricsToken: config.monitoring.metricsToken }));
 
-  attachSocketGateway(app);
+  const io = attachSocketGateway(app);
+  services.liveConnections.countSocketsWith(() => io.of('/').sockets.size);
   // Running workflows end `interrupted` (resumed by the next start) before the database closes.
   app.addHook('onClose', async () => services.workflows.close());
+  // After the workflows, so the requests and calls of their last moments are stored too.
+  app.addHook('onClose', async () => services.requestLog.stop());
 
   return app;
 }

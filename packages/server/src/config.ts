@@ -4,11 +4,13 @@ import { join, resolve } from 'node:path';
 import { budgetDefaultsFromEnv, type BudgetDefaults, WorkflowConfigError } from '@resoftai/engine';
 import { loadPriceTable, type PriceTable } from '@resoftai/llm';
 import { z } from 'zod';
+import type { AlertRuleSettings } from './monitoring/alert-rules.ts';
 
 export const RATE_LIMIT_TIERS = ['free', 'starter', 'professional', 'enterprise'] as const;
 export type RateLimitTier = (typeof RATE_LIMIT_TIERS)[number];
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const share = (fallback: number) => z.coerce.number().gt(0).max(1).default(fallback);
 const flag = (fallback: boolean) =>
   z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1');
 
@@ -40,6 +42,14 @@ const envSchema = z.object({
   WORKFLOW_AUTO_RESUME: flag(true),
   WORKFLOW_CONCURRENCY: positiveInt(4),
   WORKFLOW_RUN_TESTS: flag(true),
+  MONITORING_RULES_INTERVAL_SECONDS: positiveInt(60),
+  ALERT_WINDOW_MINUTES: positiveInt(15),
+  ALERT_MIN_SAMPLES: positiveInt(10),
+  ALERT_WORKFLOW_FAILURE_RATE: share(0.5),
+  ALERT_LLM_ERROR_RATE: share(0.2),
+  ALERT_API_P95_MS: positiveInt(2000),
+  REQUEST_LOG_RETENTION_DAYS: positiveInt(30),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface RateLimitConfig {
@@ -70,6 +80,12 @@ export interface WorkflowSettings {
   budget: BudgetDefaults;
 }
 
+export interface MonitoringSettings {
+  rules: AlertRuleSettings;
+  /** Bearer token `GET /metrics` requires; without one it answers loopback clients only. */
+  metricsToken: string | undefined;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -91,6 +107,7 @@ export interface AppConfig {
   /** USD per million tokens: the bundled table with `LLM_PRICES` laid over it. */
   llmPrices: PriceTable;
   workflow: WorkflowSettings;
+  monitoring: MonitoringSettings;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +191,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
     shadowShare: e.SHADOW_SHARE,
     workflow: { autoResume: e.WORKFLOW_AUTO_RESUME, concurrency: e.WORKFLOW_CONCURRENCY, runTests: e.WORKFLOW_RUN_TESTS, budget: loadBudget(present) },
+    monitoring: {
+      rules: {
+        intervalMs: e.MONITORING_RULES_INTERVAL_SECONDS * 1000,
+        windowMinutes: e.ALERT_WINDOW_MINUTES,
+        minSamples: e.ALERT_MIN_SAMPLES,
+        workflowFailureRate: e.ALERT_WORKFLOW_FAILURE_RATE,
+        llmErrorRate: e.ALERT_LLM_ERROR_RATE,
+        apiP95Ms: e.ALERT_API_P95_MS,
+        requestRetentionDays: e.REQUEST_LOG_RETENTION_DAYS,
+      },
+      metricsToken: e.METRICS_TOKEN,
+    },
     upload: { maxBytes: e.MAX_UPLOAD_BYTES, allowArchives: e.UPLOAD_ALLOW_ARCHIVES },
     rateLimit: {
       enabled: e.RATE_LIMIT_ENABLED,

@@ -55,6 +55,10 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     shadowShare: 0,
     workflow: { autoResume: true, concurrency: 4, runTests: false, budget: {} },
     upload: { maxBytes: 10 * 1024 * 1024, allowArchives: false },
+    monitoring: {
+      rules: { intervalMs: 60_000, windowMinutes: 15, minSamples: 10, workflowFailureRate: 0.5, llmErrorRate: 0.2, apiP95Ms: 2000, requestRetentionDays: 30 },
+      metricsToken: undefined,
+    },
     rateLimit: {
       enabled: false,
       defaultTier: 'free',

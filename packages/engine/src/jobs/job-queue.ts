@@ -75,6 +75,11 @@ export class InProcessJobQueue implements JobQueue {
     return this.entries.has(projectId);
   }
 
+  /** Jobs running now and jobs waiting for a slot. */
+  depth(): { running: number; queued: number } {
+    return { running: this.runningCount, queued: this.waiting.length };
+  }
+
   settled(projectId: number): Promise<void> {
     return this.entries.get(projectId)?.done ?? Promise.resolve();
   }

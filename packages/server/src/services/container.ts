@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { AnalysisRepository } from '../db/repositories/analyses.ts';
@@ -13,6 +14,14 @@ import { AuditChain } from '../governance/audit-chain.ts';
 import { ProductionMonitor } from '../governance/production-monitor.ts';
 import type { ProfileEvaluator } from '../governance/profile-evaluator.ts';
 import { WorkflowRepository } from '../db/repositories/workflow.ts';
+import { AlertRepository } from '../db/repositories/alerts.ts';
+import { LlmUsageRepository } from '../db/repositories/llm-usage.ts';
+import { MonitoringRepository } from '../db/repositories/monitoring.ts';
+import { AlertRules } from '../monitoring/alert-rules.ts';
+import { HostMetrics } from '../monitoring/host-metrics.ts';
+import { LiveConnections } from '../monitoring/live-connections.ts';
+import { PrometheusMetrics } from '../monitoring/prometheus.ts';
+import { RequestLog } from '../monitoring/request-log.ts';
 import { createTokenIssuer } from '../security/tokens.ts';
 import { AgentActivityService } from './agent-activities.ts';
 import { AuditRepository } from '../db/repositories/audit.ts';
@@ -37,6 +46,8 @@ import { type QuotaAlertSink, QuotaService } from './quotas.ts';
 import { TemplateService } from './templates.ts';
 import { WorkflowEventHub } from './workflow-events.ts';
 import { WorkflowService } from './workflows.ts';
+import { AlertService } from './alerts.ts';
+import { MonitoringService } from './monitoring.ts';
 
 export interface ServiceOptions {
   /** Replaces the analyzer's labelled-set evaluation of review profiles (`AnalyzerProfileEvaluator`). */
@@ -50,6 +61,7 @@ export interface ServiceOptions {
 }
 
 const PRODUCTION_MONITOR_INTERVAL_MS = 60_000;
+const REQUEST_LOG_FLUSH_MS = 1000;
 
 /** Wires repositories into services once per process. */
 export function createServices(config: AppConfig, database: Database, options: ServiceOptions) {
@@ -66,7 +78,8 @@ export function createServices(config: AppConfig, database: Database, options: S
   const multisig = new MultisigService(db, auditChain);
   const governanceSettings = new GovernanceSettingsService(db, auditChain, multisig);
   const llmConfigRepository = new LlmConfigRepository(db);
-  const llm = createLlmServices(config, db, llmConfigRepository);
+  const prometheus: PrometheusMetrics = new PrometheusMetrics(() => workflows.queueDepth());
+  const llm = createLlmServices(config, db, llmConfigRepository, new LlmUsageRepository(db, (call) => prometheus.observeLlmCall(call)));
   const productionMonitor: ProductionMonitor = new ProductionMonitor(
     (): Promise<unknown> => threeVersion.checkProduction(),
     PRODUCTION_MONITOR_INTERVAL_MS,
@@ -88,6 +101,7 @@ export function createServices(config: AppConfig, database: Database, options: S
   const files = new FileService(fileRepository, projectAccess, config.upload, quotas);
   const agentActivityRepository = new AgentActivityRepository(db);
   const workflowEvents = new WorkflowEventHub();
+  workflowEvents.listen((event) => prometheus.observeWorkflowEvent(event.event));
   const workflowRepository = new WorkflowRepository(db);
   const workflows = new WorkflowService(
     projectRepository,
@@ -97,6 +111,11 @@ export function createServices(config: AppConfig, database: Database, options: S
     quotas,
     { ...config.workflow, onError: options.onBackgroundError },
   );
+  const monitoringRecords = new MonitoringRepository(db);
+  const alerts = new AlertService(new AlertRepository(db));
+  const reportBackgroundError = options.onBackgroundError ?? (() => undefined);
+  const requestLog = new RequestLog(monitoringRecords, { flushIntervalMs: REQUEST_LOG_FLUSH_MS, onError: (error) => reportBackgroundError(error) });
+  const liveConnections = new LiveConnections();
   return {
     auditChain,
     auth: new AuthService(users, sessionRepository, apiKeyRepository, tokens, auditChain),
@@ -132,6 +151,19 @@ export function createServices(config: AppConfig, database: Database, options: S
     workflowEvents,
     workflowEventLog: workflowRepository,
     workflows,
+    alerts,
+    alertRules: new AlertRules(monitoringRecords, alerts, config.monitoring.rules, (error) => reportBackgroundError(error)),
+    requestLog,
+    liveConnections,
+    prometheus,
+    monitoring: new MonitoringService({
+      records: monitoringRecords,
+      access: projectAccess,
+      alerts,
+      host: new HostMetrics(() => (existsSync(config.dataDir) ? config.dataDir : process.cwd())),
+      connections: liveConnections,
+      requests: requestLog,
+    }),
   };
 }
 

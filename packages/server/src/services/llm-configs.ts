@@ -225,8 +225,10 @@ export class LlmConfigService {
 }
 
 /** The LLM config service and the client factory the workflow uses, wired once per process. */
-export function createLlmServices(config: AppConfig, db: Db, configs: LlmConfigRepository): { llmConfigs: LlmConfigService; llmClients: LlmClientFactory } {
+export function createLlmServices(
+  config: AppConfig, db: Db, configs: LlmConfigRepository, usage = new LlmUsageRepository(db),
+): { llmConfigs: LlmConfigService; llmClients: LlmClientFactory } {
   const secrets = new SecretBox(config.encryptionKey);
-  const llmClients = new LlmClientFactory(configs, secrets, new LlmUsageRepository(db), new LlmResponseCacheRepository(db), { prices: config.llmPrices });
+  const llmClients = new LlmClientFactory(configs, secrets, usage, new LlmResponseCacheRepository(db), { prices: config.llmPrices });
   return { llmConfigs: new LlmConfigService(configs, secrets, llmClients), llmClients };
 }

@@ -168,6 +168,11 @@ export class WorkflowService {
     return this.queue.isActive(projectId);
   }
 
+  /** This process's workflows running and waiting for a slot. */
+  queueDepth(): { running: number; queued: number } {
+    return this.queue.depth();
+  }
+
   /** Resolves when this process's run of the project has ended. */
   settled(projectId: number): Promise<void> {
     return this.queue.settled(projectId);

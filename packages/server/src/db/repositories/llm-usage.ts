@@ -11,7 +11,8 @@ function organizationCharged(projectId: number | null, userId: number | null) {
 }
 
 export class LlmUsageRepository {
-  constructor(private readonly db: Db) {}
+  /** `onRecorded` sees each record once stored (the Prometheus counters). */
+  constructor(private readonly db: Db, private readonly onRecorded?: (entry: UsageRecord) => void) {}
 
   async insert(entry: UsageRecord, llmConfigId: number | null): Promise<void> {
     await this.db.insert(llmUsage).values({
@@ -31,8 +32,8 @@ export class LlmUsageRepository {
       status: entry.status,
       error: entry.error ?? null,
     });
+    this.onRecorded?.(entry);
   }
-
 }
 
 /** The `UsageRecorder` port on the `llm_usage` table, for the calls of one config's owner. */

@@ -8,3 +8,4 @@ export * from './multisig.ts';
 export * from './three-version.ts';
 export * from './workflow.ts';
 export * from './organizations.ts';
+export * from './monitoring.ts';

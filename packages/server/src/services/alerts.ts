@@ -1,0 +1,109 @@
+import type { AlertFilter, AlertRepository, AlertRow } from '../db/repositories/alerts.ts';
+import type { PageRequest } from '../db/repositories/paging.ts';
+import type { AlertSeverity } from '../db/schema/index.ts';
+import { notFound } from '../errors.ts';
+import type { Principal } from './principal.ts';
+
+export interface AlertView {
+  id: number;
+  alert_type: string;
+  severity: AlertSeverity;
+  message: string;
+  details: Record<string, unknown>;
+  is_resolved: boolean;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface NewAlertInput {
+  alert_type: string;
+  severity: AlertSeverity;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/** An alert raised by the platform itself (a rule, a quota threshold). */
+export interface RaisedAlert {
+  alertType: string;
+  severity: AlertSeverity;
+  message: string;
+  details: Record<string, unknown>;
+  /** Whom it concerns; without one (and without an organisation) it is for administrators. */
+  userId?: number | null;
+  organizationId?: number | null;
+  /** One unresolved alert per key: raising it again before it is resolved does nothing. */
+  dedupeKey: string;
+}
+
+/** The port other areas (quotas) raise alerts through. */
+export interface AlertSink {
+  raise(alert: RaisedAlert): Promise<AlertView | undefined>;
+}
+
+const toView = (row: AlertRow): AlertView => ({
+  id: row.id,
+  alert_type: row.alertType,
+  severity: row.severity,
+  message: row.message,
+  details: row.details,
+  is_resolved: row.isResolved,
+  created_at: row.createdAt.toISOString(),
+  resolved_at: row.resolvedAt?.toISOString() ?? null,
+});
+
+const alertNotFound = () => notFound('Alert not found');
+
+/** Alerts: users see and resolve the ones concerning them, administrators every one. */
+export class AlertService implements AlertSink {
+  constructor(private readonly alerts: AlertRepository) {}
+
+  async list(principal: Principal, filter: Omit<AlertFilter, 'userId'>, page: PageRequest): Promise<{ items: AlertView[]; total: number }> {
+    const { rows, total } = await this.alerts.list({ ...filter, userId: visibleOwner(principal) }, page);
+    return { items: rows.map(toView), total };
+  }
+
+  async countOpen(principal: Principal): Promise<number> {
+    return this.alerts.count({ userId: visibleOwner(principal), isResolved: false });
+  }
+
+  /** A manual alert, concerning its creator. */
+  async create(principal: Principal, input: NewAlertInput): Promise<AlertView> {
+    const row = await this.alerts.create({
+      alertType: input.alert_type,
+      severity: input.severity,
+      message: input.message,
+      details: input.details,
+      userId: principal.userId,
+      organizationId: null,
+      dedupeKey: null,
+    });
+    return toView(row);
+  }
+
+  /** Resolving an already resolved alert answers it unchanged. */
+  async resolve(principal: Principal, alertId: number): Promise<AlertView> {
+    const alert = await this.alerts.findById(alertId);
+    if (!alert || !(principal.isAdmin || alert.userId === principal.userId)) throw alertNotFound();
+    if (alert.isResolved) return toView(alert);
+    return toView((await this.alerts.resolve(alertId, principal.userId)) ?? (await this.alerts.findById(alertId))!);
+  }
+
+  /** Records the alert unless one with its key is still unresolved; the new alert, or undefined. */
+  async raise(alert: RaisedAlert): Promise<AlertView | undefined> {
+    const row = await this.alerts.createUnlessOpen({
+      alertType: alert.alertType,
+      severity: alert.severity,
+      message: alert.message,
+      details: alert.details,
+      userId: alert.userId ?? null,
+      organizationId: alert.organizationId ?? null,
+      dedupeKey: alert.dedupeKey,
+    });
+    return row && toView(row);
+  }
+}
+
+/** The user whose alerts a caller sees; undefined (every alert) for administrators. */
+function visibleOwner(principal: Principal): number | undefined {
+  return principal.isAdmin ? undefined : principal.userId;
+}
