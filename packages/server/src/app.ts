@@ -47,7 +47,7 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Replaces the measurement of review profiles on the analyzer's labelled evaluation set. */
   profileEvaluator?: ProfileEvaluator;
-  /** Where crossed quota thresholds go; by default a warning in the log. */
+  /** Where crossed quota thresholds go; by default alerts about the organisation. */
   quotaAlerts?: QuotaAlertSink;
   /** Returns a number in [0, 1) per analysis; below `SHADOW_SHARE` the request is shadowed. */
   shadowSampler?: () => number;
@@ -85,9 +85,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const services = createServices(config, database, {
     profileEvaluator: options.profileEvaluator,
-    quotaAlerts: options.quotaAlerts ?? {
-      thresholdCrossed: async (event) => app.log.warn({ quota_threshold: event }, `quota ${event.resourceType} of organization ${event.organizationId} crossed ${event.threshold * 100}%`),
-    },
+    quotaAlerts: options.quotaAlerts,
     shadowSampler: options.shadowSampler,
     onBackgroundError: (error, context) =>
       app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'background check failed'),

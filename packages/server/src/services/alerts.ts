@@ -1,8 +1,9 @@
-import type { AlertFilter, AlertRepository, AlertRow } from '../db/repositories/alerts.ts';
+import type { AlertAudience, AlertFilter, AlertRepository, AlertRow } from '../db/repositories/alerts.ts';
 import type { PageRequest } from '../db/repositories/paging.ts';
 import type { AlertSeverity } from '../db/schema/index.ts';
 import { notFound } from '../errors.ts';
 import type { Principal } from './principal.ts';
+import type { QuotaAlertSink } from './quotas.ts';
 
 export interface AlertView {
   id: number;
@@ -53,17 +54,26 @@ const toView = (row: AlertRow): AlertView => ({
 
 const alertNotFound = () => notFound('Alert not found');
 
-/** Alerts: users see and resolve the ones concerning them, administrators every one. */
-export class AlertService implements AlertSink {
-  constructor(private readonly alerts: AlertRepository) {}
+/** The organisation a user manages (as its owner or admin), if any. */
+export type ManagedOrganizationOf = (userId: number) => Promise<number | undefined>;
 
-  async list(principal: Principal, filter: Omit<AlertFilter, 'userId'>, page: PageRequest): Promise<{ items: AlertView[]; total: number }> {
-    const { rows, total } = await this.alerts.list({ ...filter, userId: visibleOwner(principal) }, page);
+/**
+ * Alerts: users see and resolve the ones concerning them (and, as an organisation's owner or admin, the
+ * organisation's), administrators every one.
+ */
+export class AlertService implements AlertSink {
+  constructor(
+    private readonly alerts: AlertRepository,
+    private readonly managedOrganizationOf: ManagedOrganizationOf,
+  ) {}
+
+  async list(principal: Principal, filter: Omit<AlertFilter, 'audience'>, page: PageRequest): Promise<{ items: AlertView[]; total: number }> {
+    const { rows, total } = await this.alerts.list({ ...filter, audience: await this.audience(principal) }, page);
     return { items: rows.map(toView), total };
   }
 
   async countOpen(principal: Principal): Promise<number> {
-    return this.alerts.count({ userId: visibleOwner(principal), isResolved: false });
+    return this.alerts.count({ audience: await this.audience(principal), isResolved: false });
   }
 
   /** A manual alert, concerning its creator. */
@@ -83,9 +93,15 @@ export class AlertService implements AlertSink {
   /** Resolving an already resolved alert answers it unchanged. */
   async resolve(principal: Principal, alertId: number): Promise<AlertView> {
     const alert = await this.alerts.findById(alertId);
-    if (!alert || !(principal.isAdmin || alert.userId === principal.userId)) throw alertNotFound();
+    if (!alert || !concerns(alert, await this.audience(principal))) throw alertNotFound();
     if (alert.isResolved) return toView(alert);
     return toView((await this.alerts.resolve(alertId, principal.userId)) ?? (await this.alerts.findById(alertId))!);
+  }
+
+  /** Administrators see everything (undefined); others their own and their managed organisation's. */
+  private async audience(principal: Principal): Promise<AlertAudience | undefined> {
+    if (principal.isAdmin) return undefined;
+    return { userId: principal.userId, organizationId: await this.managedOrganizationOf(principal.userId) };
   }
 
   /** Records the alert unless one with its key is still unresolved; the new alert, or undefined. */
@@ -103,7 +119,31 @@ export class AlertService implements AlertSink {
   }
 }
 
-/** The user whose alerts a caller sees; undefined (every alert) for administrators. */
-function visibleOwner(principal: Principal): number | undefined {
-  return principal.isAdmin ? undefined : principal.userId;
+function concerns(alert: AlertRow, audience: AlertAudience | undefined): boolean {
+  if (!audience) return true;
+  return alert.userId === audience.userId || (audience.organizationId !== undefined && alert.organizationId === audience.organizationId);
+}
+
+/** Raises each crossed quota threshold as an alert about the organisation; once per quota, threshold and period. */
+export function quotaAlertSink(alerts: AlertSink): QuotaAlertSink {
+  return {
+    async thresholdCrossed(event) {
+      const percent = Math.round(event.threshold * 100);
+      await alerts.raise({
+        alertType: `quota_${event.resourceType}`,
+        severity: event.threshold >= 1 ? 'critical' : event.threshold >= 0.9 ? 'high' : 'medium',
+        message: `Quota ${event.resourceType} of organization ${event.organizationId} reached ${percent}% (${event.used} of ${event.limit})`,
+        details: {
+          threshold: event.threshold,
+          current_value: event.limit > 0 ? event.used / event.limit : null,
+          used: event.used,
+          limit: event.limit,
+          quota_id: event.quotaId,
+          period_start: event.periodStart.toISOString(),
+        },
+        organizationId: event.organizationId,
+        dedupeKey: `quota:${event.quotaId}:${event.threshold}:${event.periodStart.toISOString()}`,
+      });
+    },
+  };
 }

@@ -46,7 +46,7 @@ import { type QuotaAlertSink, QuotaService } from './quotas.ts';
 import { TemplateService } from './templates.ts';
 import { WorkflowEventHub } from './workflow-events.ts';
 import { WorkflowService } from './workflows.ts';
-import { AlertService } from './alerts.ts';
+import { AlertService, quotaAlertSink } from './alerts.ts';
 import { MonitoringService } from './monitoring.ts';
 
 export interface ServiceOptions {
@@ -56,8 +56,8 @@ export interface ServiceOptions {
   shadowSampler?: (() => number) | undefined;
   /** Errors of background work no request waits for: workflow jobs and recovery (with their project), the production monitor, request records and shadow runs. */
   onBackgroundError?: (error: unknown, context?: { projectId: number }) => void;
-  /** Receives quota thresholds (80 %, 90 %, 100 %) as they are crossed, once per period each. */
-  quotaAlerts: QuotaAlertSink;
+  /** Receives quota thresholds (80 %, 90 %, 100 %) as they are crossed, once per period each; by default the alert service. */
+  quotaAlerts?: QuotaAlertSink | undefined;
 }
 
 const PRODUCTION_MONITOR_INTERVAL_MS = 60_000;
@@ -93,7 +93,11 @@ export function createServices(config: AppConfig, database: Database, options: S
     threeVersion, new BackgroundWork(options.onBackgroundError ?? (() => undefined)), config.shadowShare, config.analysisTimeoutMs, options.shadowSampler,
   );
   const organizationRepository = new OrganizationRepository(db);
-  const quotas = new QuotaService(organizationRepository, auditChain, options.quotaAlerts, options.onBackgroundError);
+  const alerts = new AlertService(new AlertRepository(db), async (userId) => {
+    const membership = await organizationRepository.membershipOf(userId);
+    return membership && (membership.role === 'owner' || membership.role === 'admin') ? membership.organizationId : undefined;
+  });
+  const quotas = new QuotaService(organizationRepository, auditChain, options.quotaAlerts ?? quotaAlertSink(alerts), options.onBackgroundError);
   const projectRepository = new ProjectRepository(db);
   const fileRepository = new FileRepository(db);
   const projectAccess = new ProjectAccess(projectRepository);
@@ -112,7 +116,6 @@ export function createServices(config: AppConfig, database: Database, options: S
     { ...config.workflow, onError: options.onBackgroundError },
   );
   const monitoringRecords = new MonitoringRepository(db);
-  const alerts = new AlertService(new AlertRepository(db));
   const reportBackgroundError = options.onBackgroundError ?? (() => undefined);
   const requestLog = new RequestLog(monitoringRecords, { flushIntervalMs: REQUEST_LOG_FLUSH_MS, onError: (error) => reportBackgroundError(error) });
   const liveConnections = new LiveConnections();

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { type AlertSeverity, alerts } from '../schema/index.ts';
 import { type Page, type PageRequest, toPage, totalCount } from './paging.ts';
@@ -6,9 +6,15 @@ import { type Page, type PageRequest, toPage, totalCount } from './paging.ts';
 export type AlertRow = typeof alerts.$inferSelect;
 export type NewAlert = Pick<typeof alerts.$inferInsert, 'alertType' | 'severity' | 'message' | 'details' | 'userId' | 'organizationId' | 'dedupeKey'>;
 
+/** Whose alerts a caller sees: their own, and their organisation's when they manage it. */
+export interface AlertAudience {
+  userId: number;
+  organizationId: number | undefined;
+}
+
 export interface AlertFilter {
-  /** Only alerts concerning this user; undefined for every alert. */
-  userId?: number | undefined;
+  /** Only alerts concerning this audience; undefined for every alert. */
+  audience?: AlertAudience | undefined;
   severity?: AlertSeverity | undefined;
   isResolved?: boolean | undefined;
 }
@@ -67,7 +73,10 @@ export class AlertRepository {
 
 function conditions(filter: AlertFilter): SQL[] {
   const where: SQL[] = [];
-  if (filter.userId !== undefined) where.push(eq(alerts.userId, filter.userId));
+  if (filter.audience) {
+    const { userId, organizationId } = filter.audience;
+    where.push(organizationId === undefined ? eq(alerts.userId, userId) : or(eq(alerts.userId, userId), eq(alerts.organizationId, organizationId))!);
+  }
   if (filter.severity !== undefined) where.push(eq(alerts.severity, filter.severity));
   if (filter.isResolved !== undefined) where.push(eq(alerts.isResolved, filter.isResolved));
   return where;

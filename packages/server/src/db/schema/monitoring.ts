@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
+import { organizations } from './organizations.ts';
 
 export const ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
 /**
- * Performance alerts, created by hand or raised by rules. `user_id` is whom the alert concerns (null: the
- * whole installation, seen by administrators); `dedupe_key` makes a rule's alert fire once until resolved.
+ * Performance alerts, created by hand or raised by rules. `user_id` is whom the alert concerns, `organization_id`
+ * which organisation (its owners and admins see it); with neither it is about the whole installation (administrators); `dedupe_key` makes a rule's alert fire once until resolved.
  */
 export const alerts = pgTable(
   'alerts',
@@ -18,8 +19,8 @@ export const alerts = pgTable(
     message: text('message').notNull(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    // No foreign key: organisations live in another area.
-    organizationId: integer('organization_id'),
+    // Alerts about an organisation (its quotas) are also seen by its owners and admins.
+    organizationId: integer('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
     dedupeKey: text('dedupe_key'),
     isResolved: boolean('is_resolved').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
