@@ -20,6 +20,7 @@ import { multisigRoutes } from './routes/multisig.ts';
 import { threeVersionRoutes } from './routes/three-version.ts';
 import { healthRoutes } from './routes/health.ts';
 import { llmConfigRoutes } from './routes/llm-configs.ts';
+import { pluginRoutes } from './routes/plugins.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { attachSocketGateway } from './realtime/socket-gateway.ts';
@@ -78,8 +79,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     profileEvaluator: options.profileEvaluator,
     onBackgroundError: (error, context) =>
       app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'production monitor check failed'),
+    pluginLog: { warn: (details, message) => app.log.warn(details, message) },
   });
   app.decorate('services', services);
+  for (const broken of await services.plugins.syncCatalog(config.plugins.catalogDirs)) {
+    app.log.warn({ plugin: broken.slug, version: broken.version }, `plugin version cannot be installed: ${broken.problem}`);
+  }
   app.addHook('onReady', async () => services.productionMonitor.start());
   app.addHook('onClose', async () => services.productionMonitor.stop());
 
@@ -137,6 +142,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(multisigRoutes);
   await app.register(threeVersionRoutes);
   await app.register(workflowRoutes);
+  await app.register(pluginRoutes);
 
   attachSocketGateway(app);
   // Running workflows end `interrupted` (resumed by the next start) before the database closes.

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { budgetDefaultsFromEnv, type BudgetDefaults, WorkflowConfigError } from '@resoftai/engine';
 import { loadPriceTable, type PriceTable } from '@resoftai/llm';
+import { BUILT_IN_CATALOG_DIR } from '@resoftai/plugins';
 import { z } from 'zod';
 
 export const RATE_LIMIT_TIERS = ['free', 'starter', 'professional', 'enterprise'] as const;
@@ -39,6 +40,8 @@ const envSchema = z.object({
   WORKFLOW_AUTO_RESUME: flag(true),
   WORKFLOW_CONCURRENCY: positiveInt(4),
   WORKFLOW_RUN_TESTS: flag(true),
+  PLUGIN_DIRS: z.string().optional(),
+  PLUGIN_HOOK_TIMEOUT_MS: positiveInt(5000),
 });
 
 export interface RateLimitConfig {
@@ -69,6 +72,13 @@ export interface WorkflowSettings {
   budget: BudgetDefaults;
 }
 
+export interface PluginSettings {
+  /** Catalog folders (`<slug>/<version>/plugin.json`) loaded into the marketplace at start. */
+  catalogDirs: string[];
+  /** Longest one plugin hook handler may run before it is abandoned and the plugin disabled for the run. */
+  hookTimeoutMs: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -88,6 +98,7 @@ export interface AppConfig {
   /** USD per million tokens: the bundled table with `LLM_PRICES` laid over it. */
   llmPrices: PriceTable;
   workflow: WorkflowSettings;
+  plugins: PluginSettings;
 }
 
 export class ConfigError extends Error {
@@ -171,6 +182,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
     workflow: { autoResume: e.WORKFLOW_AUTO_RESUME, concurrency: e.WORKFLOW_CONCURRENCY, runTests: e.WORKFLOW_RUN_TESTS, budget: loadBudget(present) },
     upload: { maxBytes: e.MAX_UPLOAD_BYTES, allowArchives: e.UPLOAD_ALLOW_ARCHIVES },
+    plugins: {
+      catalogDirs: [BUILT_IN_CATALOG_DIR, ...(e.PLUGIN_DIRS ?? '').split(delimiter).filter((dir) => dir.length > 0).map((dir) => resolve(dir))],
+      hookTimeoutMs: e.PLUGIN_HOOK_TIMEOUT_MS,
+    },
     rateLimit: {
       enabled: e.RATE_LIMIT_ENABLED,
       defaultTier: e.RATE_LIMIT_DEFAULT_TIER,

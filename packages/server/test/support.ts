@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_PRICES } from '@resoftai/llm';
+import { BUILT_IN_CATALOG_DIR } from '@resoftai/plugins';
 import pg from 'pg';
 import { buildApp, type BuildAppOptions } from '../src/app.ts';
 import type { AppConfig } from '../src/config.ts';
@@ -54,6 +55,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     analysisTimeoutMs: 10_000,
     workflow: { autoResume: true, concurrency: 4, runTests: false, budget: {} },
     upload: { maxBytes: 10 * 1024 * 1024, allowArchives: false },
+    plugins: { catalogDirs: [BUILT_IN_CATALOG_DIR], hookTimeoutMs: 5000 },
     rateLimit: {
       enabled: false,
       defaultTier: 'free',

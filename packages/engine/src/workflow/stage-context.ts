@@ -6,7 +6,7 @@ import { StageFailure } from '../errors.ts';
 import { extractFiles, type ExtractedFile } from '../parsing/file-blocks.ts';
 import type { Selection } from '../parsing/select.ts';
 import { reaskPrompt, type Language, type Prompt } from '../prompts/language.ts';
-import type { CodeAnalyzer, WorkflowStore } from '../ports.ts';
+import type { CodeAnalyzer, WorkflowHooks, WorkflowStore } from '../ports.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { STAGE_GRAPH, type AgentName, type StageName } from '../stages.ts';
 import type { WorkflowState } from '../state.ts';
@@ -23,6 +23,7 @@ export interface RunEnvironment {
   config: WorkflowConfig;
   llm: LlmClient;
   store: WorkflowStore;
+  hooks: WorkflowHooks;
   sandbox: Sandbox | undefined;
   analyzer: CodeAnalyzer | undefined;
   state: WorkflowState;
@@ -46,9 +47,12 @@ export class AgentStep {
   async generate<T = undefined>(options: Omit<GenerateOptions<T>, 'signal' | 'context' | 'useCache'>): Promise<LlmResult<T>> {
     const { env, stage, signal } = this.context;
     env.meter.check();
+    const prompt = await env.hooks.llmPrompt({ stage, agent: this.agent, system: options.system, messages: options.messages });
     try {
       const result = await env.llm.generate<T>({
         ...options,
+        system: prompt.system,
+        messages: prompt.messages,
         signal,
         useCache: env.config.enable_cache,
         context: { userId: env.userId, projectId: env.projectId, stage, agent: this.agent },
@@ -175,8 +179,9 @@ export class StageContext {
     }
   }
 
-  /** Saves a project file (a new version when the path exists) and remembers it in the state. */
-  async saveFile(path: string, content: string, category: FileCategory): Promise<number> {
+  /** Saves a project file (a new version when the path exists), as the `fileSaving` hooks leave it, and remembers it in the state. */
+  async saveFile(path: string, generated: string, category: FileCategory): Promise<number> {
+    const content = await this.env.hooks.fileSaving({ stage: this.stage, path, content: generated, category });
     const { version } = await this.env.store.saveFile(path, content, category);
     this.state.data.files[path] = { category, version, content };
     return version;

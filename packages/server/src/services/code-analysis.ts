@@ -23,6 +23,16 @@ import type { LlmClientFactory } from './llm-clients.ts';
 import type { Principal } from './principal.ts';
 import type { ProjectAccess } from './project-access.ts';
 
+/** What the `analysis.completed` hook hears of a finished analysis. */
+export interface CompletedAnalysis {
+  analysis_id: string | null;
+  project_id: number | null;
+  file_path: string | null;
+  language: string | null;
+  score: number;
+  summary: Record<Severity, number>;
+}
+
 /** Largest code accepted by one analysis (413 beyond). */
 export const MAX_CODE_BYTES = 1024 * 1024;
 
@@ -134,11 +144,16 @@ export class CodeAnalysisService {
     private readonly access: ProjectAccess,
     private readonly llmClients: LlmClientFactory,
     private readonly timeoutMs: number,
+    /** Told of every finished analysis with its owner (runs the user's `analysis.completed` plugin hooks). */
+    private readonly completed: (userId: number, analysis: CompletedAnalysis) => Promise<void> = async () => undefined,
   ) {}
 
   /** ResoftAI `POST /api/code-analysis`: score, issues, metrics and suggestions of one piece of code. */
-  async report(_principal: Principal, input: CodeInput, locale: Locale): Promise<QualityReportView> {
+  async report(principal: Principal, input: CodeInput, locale: Locale): Promise<QualityReportView> {
     const result = await this.runStatic(input, { locale, deadline: this.deadline(), validationStatus: 422 });
+    await this.completed(principal.userId, {
+      analysis_id: null, project_id: null, file_path: input.filePath ?? null, language: result.language, score: result.score, summary: countBySeverity(result.issues),
+    });
     return {
       score: result.score,
       language: result.language,
@@ -177,7 +192,7 @@ export class CodeAnalysisService {
       totalLines += result.metrics.lines.total;
       codeLines += result.metrics.lines.code;
     }
-    return {
+    const report: ProjectQualityView = {
       project_id: projectId,
       overall_score: computeScore(allIssues, codeLines),
       total_files: files.length,
@@ -186,6 +201,8 @@ export class CodeAnalysisService {
       summary: countBySeverity(allIssues),
       analyzed_at: new Date().toISOString(),
     };
+    await this.completed(principal.userId, { analysis_id: null, project_id: projectId, file_path: null, language: null, score: report.overall_score, summary: report.summary });
+    return report;
   }
 
   /** CodeRev `POST /api/analyze/code`: static rules of the selected categories, the AI review with `ai`; stored. */
@@ -240,6 +257,9 @@ export class CodeAnalysisService {
         source: issue.source,
       })),
     );
+    await this.completed(principal.userId, {
+      analysis_id: id, project_id: null, file_path: row.filePath, language: row.language, score: row.score, summary: counts,
+    });
     return analysisView(row, await this.analyses.issues(id));
   }
 

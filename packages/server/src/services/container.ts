@@ -12,6 +12,11 @@ import { AuditChain } from '../governance/audit-chain.ts';
 import { ProductionMonitor } from '../governance/production-monitor.ts';
 import type { ProfileEvaluator } from '../governance/profile-evaluator.ts';
 import { WorkflowRepository } from '../db/repositories/workflow.ts';
+import { PluginRepository } from '../db/repositories/plugins.ts';
+import { SecretBox } from '../security/secret-box.ts';
+import { VERSION } from '../version.ts';
+import { type PluginLog, PluginHookDispatcher } from './plugin-hooks.ts';
+import { PluginService } from './plugins.ts';
 import { createTokenIssuer } from '../security/tokens.ts';
 import { AgentActivityService } from './agent-activities.ts';
 import { AuditRepository } from '../db/repositories/audit.ts';
@@ -36,6 +41,8 @@ export interface ServiceOptions {
   profileEvaluator?: ProfileEvaluator | undefined;
   /** Errors of background work no request waits for: workflow jobs and recovery (with their project), the production monitor. */
   onBackgroundError?: (error: unknown, context?: { projectId: number }) => void;
+  /** Where failing plugin hooks are reported. */
+  pluginLog?: PluginLog;
 }
 
 const PRODUCTION_MONITOR_INTERVAL_MS = 60_000;
@@ -68,6 +75,9 @@ export function createServices(config: AppConfig, database: Database, options: S
   const agentActivityRepository = new AgentActivityRepository(db);
   const llmConfigRepository = new LlmConfigRepository(db);
   const llm = createLlmServices(config, db, llmConfigRepository);
+  const pluginRepository = new PluginRepository(db);
+  const pluginSecrets = new SecretBox(config.encryptionKey);
+  const pluginHooks = new PluginHookDispatcher(pluginRepository, pluginSecrets, config.plugins.hookTimeoutMs, options.pluginLog ?? { warn: () => undefined });
   const workflowEvents = new WorkflowEventHub();
   const workflowRepository = new WorkflowRepository(db);
   const workflows = new WorkflowService(
@@ -75,7 +85,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     projectAccess,
     llm.llmClients,
     { workflow: workflowRepository, files, activities: agentActivityRepository, hub: workflowEvents },
-    { ...config.workflow, onError: options.onBackgroundError },
+    { ...config.workflow, onError: options.onBackgroundError, hooks: (run) => pluginHooks.forWorkflow(run) },
   );
   return {
     auditChain,
@@ -100,7 +110,11 @@ export function createServices(config: AppConfig, database: Database, options: S
     uploadPolicy: config.upload,
     templates: new TemplateService(files),
     agentActivities: new AgentActivityService(agentActivityRepository, projectAccess),
-    codeAnalysis: new CodeAnalysisService(new AnalysisRepository(db), fileRepository, projectAccess, llm.llmClients, config.analysisTimeoutMs),
+    codeAnalysis: new CodeAnalysisService(
+      new AnalysisRepository(db), fileRepository, projectAccess, llm.llmClients, config.analysisTimeoutMs,
+      (userId, analysis) => pluginHooks.analysisCompleted(userId, analysis),
+    ),
+    plugins: new PluginService(pluginRepository, auditChain, pluginSecrets, VERSION),
     workflowEvents,
     workflowEventLog: workflowRepository,
     workflows,

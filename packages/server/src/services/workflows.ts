@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   describeCheckpoint, InProcessJobQueue, newWorkflowId, ProcessSandbox, ProjectBusyError, resolveWorkflowConfig, type StageName,
-  type WorkflowCheckpoint, WorkflowConfigError, type WorkflowJob, WorkflowRunner,
+  type WorkflowCheckpoint, WorkflowConfigError, type WorkflowHooks, type WorkflowJob, WorkflowRunner,
 } from '@resoftai/engine';
 import type { LlmClient } from '@resoftai/llm';
 import type { ProjectRepository, ProjectRow } from '../db/repositories/projects.ts';
@@ -42,6 +42,8 @@ export interface WorkflowServiceOptions extends WorkflowSettings {
   /** How often this process marks its runs alive and looks for runs whose process died. */
   heartbeatMs?: number;
   onError?: (error: unknown, context: { projectId: number }) => void;
+  /** The hooks of one run (the project owner's active plugins); none when absent. */
+  hooks?: (run: { userId: number; projectId: number; workflowId: string }) => WorkflowHooks;
 }
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -260,6 +262,7 @@ export class WorkflowService {
         config: project.config,
         llm: await this.llmFor(project),
         store,
+        hooks: this.options.hooks?.({ userId: project.userId, projectId: job.projectId, workflowId: job.workflowId }),
         signal,
         resume: job.mode === 'resume',
         workflowId: job.workflowId,

@@ -7,3 +7,4 @@ export * from './audit.ts';
 export * from './multisig.ts';
 export * from './three-version.ts';
 export * from './workflow.ts';
+export * from './plugins.ts';
