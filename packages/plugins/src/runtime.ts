@@ -63,13 +63,25 @@ export class HookTimeoutError extends Error {
   }
 }
 
-const loaded = new Map<string, Promise<PluginHandlers>>();
+const modules = new Map<string, Promise<{ hooks?: unknown }>>();
 
-async function importHandlers(dir: string, manifest: PluginManifest): Promise<PluginHandlers> {
+/** Imports an entry module once per path; a failed import is retried next time (the folder may have been fixed). */
+function importEntry(path: string): Promise<{ hooks?: unknown }> {
+  let module = modules.get(path);
+  if (!module) {
+    module = import(pathToFileURL(path).href) as Promise<{ hooks?: unknown }>;
+    module.catch(() => modules.delete(path));
+    modules.set(path, module);
+  }
+  return module;
+}
+
+/** The handlers of a plugin version's entry module, checked against the hooks its manifest declares. */
+export async function loadPlugin(dir: string, manifest: PluginManifest): Promise<PluginHandlers> {
   const where = `plugin ${manifest.slug} ${manifest.version}`;
   let module: { hooks?: unknown };
   try {
-    module = (await import(pathToFileURL(join(dir, manifest.entry)).href)) as { hooks?: unknown };
+    module = await importEntry(join(dir, manifest.entry));
   } catch (error) {
     throw new PluginLoadError(`${where}: entry ${manifest.entry} cannot be loaded: ${(error as Error).message}`, { cause: error });
   }
@@ -81,19 +93,6 @@ async function importHandlers(dir: string, manifest: PluginManifest): Promise<Pl
     }
   }
   return hooks as PluginHandlers;
-}
-
-/** The handlers of a plugin version's entry module, checked against its declared hooks; loaded once per folder. */
-export function loadPlugin(dir: string, manifest: PluginManifest): Promise<PluginHandlers> {
-  const key = join(dir, manifest.entry);
-  let handlers = loaded.get(key);
-  if (!handlers) {
-    handlers = importHandlers(dir, manifest);
-    // A failed load is retried next time (the folder may have been fixed).
-    handlers.catch(() => loaded.delete(key));
-    loaded.set(key, handlers);
-  }
-  return handlers;
 }
 
 /** Runs one handler under a time limit; on timeout its signal is aborted and `HookTimeoutError` thrown. */
