@@ -119,7 +119,13 @@ export class PluginHookDispatcher {
   ): Promise<void> {
     const subscribers = (await this.plugins.installed(userId, { activeOnly: true })).filter((entry) => this.subscribes(entry, hook, disabled));
     if (subscribers.length === 0) return;
-    const built = await payload();
+    let built: HookPayloads[H];
+    try {
+      built = await payload();
+    } catch (error) {
+      this.log.warn({ err: error, hook, user_id: userId }, `the ${hook} payload could not be built; its plugins were not run`);
+      return;
+    }
     for (const { installation, plugin, version } of subscribers) {
       const slug = plugin.slug;
       if (disabled.has(slug)) continue;

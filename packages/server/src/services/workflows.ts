@@ -252,6 +252,7 @@ export class WorkflowService {
     const entry = this.active.get(job.projectId);
     if (!entry) return;
     const { run, store } = entry;
+    const hooks = this.options.hooks?.({ userId: job.userId, projectId: job.projectId, workflowId: job.workflowId });
     try {
       const project = await this.projects.findById(job.projectId);
       if (!project) return;
@@ -262,7 +263,7 @@ export class WorkflowService {
         config: project.config,
         llm: await this.llmFor(project),
         store,
-        hooks: this.options.hooks?.({ userId: project.userId, projectId: job.projectId, workflowId: job.workflowId }),
+        hooks,
         signal,
         resume: job.mode === 'resume',
         workflowId: job.workflowId,
@@ -278,7 +279,9 @@ export class WorkflowService {
       const message = (error as Error).message;
       await this.workflow.finishRun(run.id, 'failed', message);
       await this.setStatus(job.projectId, 'failed', store);
-      await store.emit({ event: 'workflow_failed', data: { project_id: job.projectId, workflow_id: job.workflowId, stage: null, error_code: (error as { errorCode?: string }).errorCode ?? 'WORKFLOW_001', error_message: message } });
+      const failed = { project_id: job.projectId, workflow_id: job.workflowId, stage: null, error_code: (error as { errorCode?: string }).errorCode ?? 'WORKFLOW_001', error_message: message };
+      await store.emit({ event: 'workflow_failed', data: failed });
+      await hooks?.workflowFailed(failed);
     } finally {
       this.active.delete(job.projectId);
     }
