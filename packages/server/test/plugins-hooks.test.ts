@@ -176,7 +176,12 @@ describe('a failing plugin', () => {
     await api(frank, 'POST', '/api/marketplace/plugins/license-header/install', {});
     await api(frank, 'PUT', '/api/plugins/license-header/settings', { header: HEADER });
     const calls = () => (globalThis as { crashingPluginCalls?: string[] }).crashingPluginCalls ?? [];
-    const project = await runWorkflow(frank, unformattedNodeProject());
+    const warnings: Array<{ details: Record<string, unknown>; message: string }> = [];
+    const warn = t.app.log.warn;
+    t.app.log.warn = ((details: Record<string, unknown>, message: string) => void warnings.push({ details, message })) as typeof warn;
+    const project = await runWorkflow(frank, unformattedNodeProject()).finally(() => { t.app.log.warn = warn; });
+    assert.deepEqual(warnings.map((warning) => [warning.details.plugin, warning.details.hook, warning.details.user_id]), [['crashing-plugin', 'workflow.started', frank.id]]);
+    assert.match(String(warnings[0]!.details.err), /crashing-plugin always fails/);
     assert.equal(project.status, 'completed');
     assert.ok((await fileContent(frank, project.id, 'src/module_0.js')).startsWith('// Copyright 2026 Example Corp\n'));
     assert.deepEqual(calls(), ['workflow.started'], 'after its first failure the plugin is not called again in that run');
@@ -214,6 +219,11 @@ describe('every hook', () => {
     assert.equal(failed[0]!.payload.project_id, failing.id);
     assert.equal(failed[0]!.payload.stage, 'architecture_design');
 
+    const recorded = () => (globalThis as { hookRecorder?: unknown[] }).hookRecorder?.length;
+    const before = recorded();
+    const henry = await createUser(t.app);
+    await api(henry, 'POST', '/api/code-analysis', { code: 'x = 1\n', language: 'python' });
+    assert.equal(recorded(), before, "another user's analysis runs none of grace's plugins");
     await api(grace, 'POST', '/api/code-analysis', { code: 'def f(x):\n    return eval(x)\n', language: 'python' });
     const analysed = heard().filter((entry) => entry.hook === 'analysis.completed');
     assert.equal(analysed.length, 1);
