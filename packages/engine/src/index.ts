@@ -5,7 +5,11 @@ export type { JobQueue, WorkflowJob, WorkflowJobHandler } from './jobs/job-queue
 export { budgetDefaultsFromEnv, resolveWorkflowConfig, workflowConfigSchema } from './config.ts';
 export type { BudgetDefaults, ExecutionStrategy, WorkflowConfig, WorkflowConfigInput } from './config.ts';
 export { AllowanceExhaustedError, BudgetExceededError, NoCheckpointError, StageFailure, WorkflowConfigError } from './errors.ts';
-export type { AgentActivityRecord, CodeAnalyzer, FindingSeverity, ProjectStatus, ProjectUpdate, TokenAllowance, WorkflowEvent, WorkflowEventName, WorkflowEventPayloads, WorkflowStore } from './ports.ts';
+export type {
+  AgentActivityRecord, CodeAnalyzer, FindingSeverity, ProjectStatus, ProjectUpdate, StageCompletion, TokenAllowance,
+  WorkflowEvent, WorkflowEventName, WorkflowEventPayloads, WorkflowHooks, WorkflowStore,
+} from './ports.ts';
+export { NO_HOOKS } from './ports.ts';
 export { describeCheckpoint, newWorkflowId } from './state.ts';
 export type { WorkflowCheckpoint } from './state.ts';
 export { isStageName, STAGE_GRAPH, STAGES } from './stages.ts';

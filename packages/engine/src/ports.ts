@@ -1,3 +1,4 @@
+import type { LlmMessage } from '@resoftai/llm';
 import type { Deliverables, FileCategory } from './artifacts.ts';
 import type { WorkflowCheckpoint } from './state.ts';
 import type { AgentName, StageName } from './stages.ts';
@@ -69,3 +70,36 @@ export interface TokenAllowance {
   /** Null while model calls may go on; otherwise why they may not (shown as the run's failure reason). */
   exhausted(): Promise<string | null>;
 }
+
+/** A stage's outcome as the hooks see it, before the stage counts as done. */
+export interface StageCompletion {
+  stage: StageName;
+  duration_seconds: number;
+  tokens_used: number;
+  /** The project's current code files, for hooks that judge the code (e.g. a security gate). */
+  code_files: ReadonlyArray<{ path: string; content: string }>;
+}
+
+/**
+ * Extension points of a run (the server runs installed plugins behind them). `stageCompleted` may
+ * reject the stage, which then fails with the reason; `fileSaving` and `llmPrompt` may transform.
+ * Implementations keep their own failures to themselves: a hook never breaks the run by throwing.
+ */
+export interface WorkflowHooks {
+  workflowStarted(data: WorkflowEventPayloads['workflow_started']): Promise<void>;
+  stageCompleted(completion: StageCompletion): Promise<{ rejection: string | null }>;
+  workflowCompleted(data: WorkflowEventPayloads['workflow_completed']): Promise<void>;
+  workflowFailed(data: WorkflowEventPayloads['workflow_failed']): Promise<void>;
+  fileSaving(file: { stage: StageName; path: string; content: string; category: FileCategory }): Promise<string>;
+  llmPrompt(prompt: { stage: StageName; agent: AgentName; system: string | undefined; messages: LlmMessage[] }): Promise<{ system: string | undefined; messages: LlmMessage[] }>;
+}
+
+/** The hooks of a run without plugins: nothing happens, nothing changes. */
+export const NO_HOOKS: WorkflowHooks = {
+  workflowStarted: async () => undefined,
+  stageCompleted: async () => ({ rejection: null }),
+  workflowCompleted: async () => undefined,
+  workflowFailed: async () => undefined,
+  fileSaving: async (file) => file.content,
+  llmPrompt: async ({ system, messages }) => ({ system, messages }),
+};

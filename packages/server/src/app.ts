@@ -22,6 +22,7 @@ import { governanceSettingRoutes } from './routes/governance-settings.ts';
 import { threeVersionRoutes } from './routes/three-version.ts';
 import { healthRoutes } from './routes/health.ts';
 import { llmConfigRoutes } from './routes/llm-configs.ts';
+import { pluginRoutes } from './routes/plugins.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { attachSocketGateway } from './realtime/socket-gateway.ts';
@@ -89,8 +90,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     shadowSampler: options.shadowSampler,
     onBackgroundError: (error, context) =>
       app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'background check failed'),
+    pluginLog: { warn: (details, message) => app.log.warn(details, message) },
   });
   app.decorate('services', services);
+  for (const broken of await services.plugins.syncCatalog(config.plugins.catalogDirs)) {
+    app.log.warn({ plugin: broken.slug, version: broken.version }, `plugin version cannot be installed: ${broken.problem}`);
+  }
   app.addHook('onReady', async () => {
     services.productionMonitor.start();
     services.alertRules.start();
@@ -164,6 +169,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(workflowRoutes);
   await app.register(organizationRoutes);
   await app.register(monitoringRoutes({ metricsToken: config.monitoring.metricsToken }));
+  await app.register(pluginRoutes);
 
   const io = attachSocketGateway(app);
   services.liveConnections.countSocketsWith(() => io.of('/').sockets.size);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { budgetDefaultsFromEnv, type BudgetDefaults, WorkflowConfigError } from '@resoftai/engine';
 import { loadPriceTable, type PriceTable } from '@resoftai/llm';
+import { BUILT_IN_CATALOG_DIR } from '@resoftai/plugins';
 import { z } from 'zod';
 import type { AlertRuleSettings } from './monitoring/alert-rules.ts';
 
@@ -50,6 +51,8 @@ const envSchema = z.object({
   ALERT_API_P95_MS: positiveInt(2000),
   REQUEST_LOG_RETENTION_DAYS: positiveInt(30),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  PLUGIN_DIRS: z.string().optional(),
+  PLUGIN_HOOK_TIMEOUT_MS: positiveInt(5000),
 });
 
 export interface RateLimitConfig {
@@ -86,6 +89,13 @@ export interface MonitoringSettings {
   metricsToken: string | undefined;
 }
 
+export interface PluginSettings {
+  /** Catalog folders (`<slug>/<version>/plugin.json`) loaded into the marketplace at start. */
+  catalogDirs: string[];
+  /** Longest one plugin hook handler may run before it is abandoned and the plugin disabled for the run. */
+  hookTimeoutMs: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -108,6 +118,7 @@ export interface AppConfig {
   llmPrices: PriceTable;
   workflow: WorkflowSettings;
   monitoring: MonitoringSettings;
+  plugins: PluginSettings;
 }
 
 export class ConfigError extends Error {
@@ -204,6 +215,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       metricsToken: e.METRICS_TOKEN,
     },
     upload: { maxBytes: e.MAX_UPLOAD_BYTES, allowArchives: e.UPLOAD_ALLOW_ARCHIVES },
+    plugins: {
+      catalogDirs: [BUILT_IN_CATALOG_DIR, ...(e.PLUGIN_DIRS ?? '').split(delimiter).filter((dir) => dir.length > 0).map((dir) => resolve(dir))],
+      hookTimeoutMs: e.PLUGIN_HOOK_TIMEOUT_MS,
+    },
     rateLimit: {
       enabled: e.RATE_LIMIT_ENABLED,
       defaultTier: e.RATE_LIMIT_DEFAULT_TIER,

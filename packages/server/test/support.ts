@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_PRICES } from '@resoftai/llm';
+import { BUILT_IN_CATALOG_DIR } from '@resoftai/plugins';
 import pg from 'pg';
 import { buildApp, type BuildAppOptions } from '../src/app.ts';
 import type { AppConfig } from '../src/config.ts';
@@ -59,6 +60,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       rules: { intervalMs: 60_000, windowMinutes: 15, minSamples: 10, workflowFailureRate: 0.5, llmErrorRate: 0.2, apiP95Ms: 2000, requestRetentionDays: 30 },
       metricsToken: undefined,
     },
+    plugins: { catalogDirs: [BUILT_IN_CATALOG_DIR], hookTimeoutMs: 5000 },
     rateLimit: {
       enabled: false,
       defaultTier: 'free',

@@ -9,7 +9,7 @@ import { designInterface } from '../agents/ux-ui-designer.ts';
 import type { Deliverables, StageArtifacts } from '../artifacts.ts';
 import { resolveWorkflowConfig, type BudgetDefaults, type WorkflowConfig } from '../config.ts';
 import { AllowanceExhaustedError, BudgetExceededError, NoCheckpointError, StageFailure } from '../errors.ts';
-import type { CodeAnalyzer, TokenAllowance, WorkflowStore } from '../ports.ts';
+import { NO_HOOKS, type CodeAnalyzer, type TokenAllowance, type WorkflowHooks, type WorkflowStore } from '../ports.ts';
 import { detectLanguage } from '../prompts/language.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { STAGE_GRAPH, STAGES, type StageName } from '../stages.ts';
@@ -31,6 +31,8 @@ export interface WorkflowRunOptions {
   signal?: AbortSignal;
   sandbox?: Sandbox;
   analyzer?: CodeAnalyzer;
+  /** Extension points (installed plugins); none by default. */
+  hooks?: WorkflowHooks;
   /** Continue from the store's checkpoint (`NoCheckpointError` when there is none). */
   resume?: boolean;
   /** The id of a fresh run (default: a new `wf_<epoch>_<random>`). */
@@ -135,6 +137,7 @@ export class WorkflowRunner {
       config,
       llm: options.llm,
       store,
+      hooks: options.hooks ?? NO_HOOKS,
       sandbox: options.sandbox ?? this.defaults.sandbox,
       analyzer: options.analyzer ?? this.defaults.analyzer,
       state,
@@ -146,10 +149,9 @@ export class WorkflowRunner {
     };
 
     const started = performance.now();
-    await store.emit({
-      event: 'workflow_started',
-      data: { project_id: projectId, workflow_id: workflowId, strategy: config.execution_strategy, resumed: saved !== undefined, checkpoint_stage: resumedAfter, started_at: new Date().toISOString() },
-    });
+    const startedEvent = { project_id: projectId, workflow_id: workflowId, strategy: config.execution_strategy, resumed: saved !== undefined, checkpoint_stage: resumedAfter, started_at: new Date().toISOString() };
+    await store.emit({ event: 'workflow_started', data: startedEvent });
+    await env.hooks.workflowStarted(startedEvent);
     progress.announce();
     const spans: StageSpan[] = [];
     let failure: RunFailure | undefined;
@@ -170,10 +172,9 @@ export class WorkflowRunner {
       progress.complete();
       await progress.flush();
       await publish('completed', 100, 'completion', deliverables);
-      await store.emit({
-        event: 'workflow_completed',
-        data: { project_id: projectId, workflow_id: workflowId, duration_seconds: seconds(performance.now() - started), tokens_used: env.meter.tokens, cost_usd: env.meter.costUsd, deliverables },
-      });
+      const completedEvent = { project_id: projectId, workflow_id: workflowId, duration_seconds: seconds(performance.now() - started), tokens_used: env.meter.tokens, cost_usd: env.meter.costUsd, deliverables };
+      await store.emit({ event: 'workflow_completed', data: completedEvent });
+      await env.hooks.workflowCompleted(completedEvent);
       return outcome('completed', { deliverables });
     }
     if (config.enable_checkpoints) await state.checkpoint();
@@ -187,7 +188,9 @@ export class WorkflowRunner {
       ? error.message
       : `${STAGE_GRAPH[failure.stage].agent} failed in ${failure.stage}: ${(error as Error)?.message ?? String(error)}`;
     await publish('failed', progress.progress, failure.stage);
-    await store.emit({ event: 'workflow_failed', data: { project_id: projectId, workflow_id: workflowId, stage: failure.stage, error_code: 'WORKFLOW_001', error_message: message } });
+    const failedEvent = { project_id: projectId, workflow_id: workflowId, stage: failure.stage, error_code: 'WORKFLOW_001', error_message: message };
+    await store.emit({ event: 'workflow_failed', data: failedEvent });
+    await env.hooks.workflowFailed(failedEvent);
     return outcome('failed', { failedStage: failure.stage, errorMessage: message });
   }
 
@@ -201,6 +204,9 @@ export class WorkflowRunner {
       const startedAt = performance.now();
       progress.start(stage);
       const work = (HANDLERS[stage] as StageHandler<typeof stage>)(context).then(async (artifact) => {
+        const durationSeconds = seconds(performance.now() - startedAt);
+        const { rejection } = await env.hooks.stageCompleted({ stage, duration_seconds: durationSeconds, tokens_used: context.tokens, code_files: state.filesOf('code') });
+        if (rejection !== null) throw new StageFailure(stage, STAGE_GRAPH[stage].agent, rejection);
         state.data.artifacts[stage] = artifact as never;
         state.data.completed_stages.push(stage);
         state.data.last_completed_stage = stage;

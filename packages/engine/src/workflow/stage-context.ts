@@ -6,7 +6,7 @@ import { AllowanceExhaustedError, StageFailure } from '../errors.ts';
 import { extractFiles, type ExtractedFile } from '../parsing/file-blocks.ts';
 import type { Selection } from '../parsing/select.ts';
 import { reaskPrompt, type Language, type Prompt } from '../prompts/language.ts';
-import type { CodeAnalyzer, TokenAllowance, WorkflowStore } from '../ports.ts';
+import type { CodeAnalyzer, TokenAllowance, WorkflowHooks, WorkflowStore } from '../ports.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { STAGE_GRAPH, type AgentName, type StageName } from '../stages.ts';
 import type { WorkflowState } from '../state.ts';
@@ -23,6 +23,7 @@ export interface RunEnvironment {
   config: WorkflowConfig;
   llm: LlmClient;
   store: WorkflowStore;
+  hooks: WorkflowHooks;
   sandbox: Sandbox | undefined;
   analyzer: CodeAnalyzer | undefined;
   state: WorkflowState;
@@ -49,9 +50,12 @@ export class AgentStep {
     env.meter.check();
     const exhausted = await env.allowance?.exhausted();
     if (exhausted) throw new AllowanceExhaustedError(exhausted);
+    const prompt = await env.hooks.llmPrompt({ stage, agent: this.agent, system: options.system, messages: options.messages });
     try {
       const result = await env.llm.generate<T>({
         ...options,
+        system: prompt.system,
+        messages: prompt.messages,
         signal,
         useCache: env.config.enable_cache,
         context: { userId: env.userId, projectId: env.projectId, stage, agent: this.agent },
@@ -178,8 +182,9 @@ export class StageContext {
     }
   }
 
-  /** Saves a project file (a new version when the path exists) and remembers it in the state. */
-  async saveFile(path: string, content: string, category: FileCategory): Promise<number> {
+  /** Saves a project file (a new version when the path exists), as the `fileSaving` hooks leave it, and remembers it in the state. */
+  async saveFile(path: string, generated: string, category: FileCategory): Promise<number> {
+    const content = await this.env.hooks.fileSaving({ stage: this.stage, path, content: generated, category });
     const { version } = await this.env.store.saveFile(path, content, category);
     this.state.data.files[path] = { category, version, content };
     return version;

@@ -27,6 +27,16 @@ import type { LlmClientFactory } from './llm-clients.ts';
 import type { Principal } from './principal.ts';
 import type { ProjectAccess } from './project-access.ts';
 
+/** What the `analysis.completed` hook hears of a finished analysis. */
+export interface CompletedAnalysis {
+  analysis_id: string | null;
+  project_id: number | null;
+  file_path: string | null;
+  language: string | null;
+  score: number;
+  summary: Record<Severity, number>;
+}
+
 /** Largest code accepted by one analysis (413 beyond). */
 export const MAX_CODE_BYTES = 1024 * 1024;
 
@@ -140,11 +150,16 @@ export class CodeAnalysisService {
     private readonly timeoutMs: number,
     private readonly profiles: ProfileRegistry,
     private readonly traffic: ProfileTraffic,
+    /** Told of every finished analysis with its owner (runs the user's `analysis.completed` plugin hooks). */
+    private readonly completed: (userId: number, analysis: CompletedAnalysis) => Promise<void> = async () => undefined,
   ) {}
 
   /** ResoftAI `POST /api/code-analysis`: score, issues, metrics and suggestions of one piece of code. */
-  async report(_principal: Principal, input: CodeInput, locale: Locale): Promise<QualityReportView> {
+  async report(principal: Principal, input: CodeInput, locale: Locale): Promise<QualityReportView> {
     const result = await this.runStatic(input, { locale, deadline: this.deadline(), validationStatus: 422 });
+    await this.completed(principal.userId, {
+      analysis_id: null, project_id: null, file_path: input.filePath ?? null, language: result.language, score: result.score, summary: countBySeverity(result.issues),
+    });
     return {
       score: result.score,
       language: result.language,
@@ -183,7 +198,7 @@ export class CodeAnalysisService {
       totalLines += result.metrics.lines.total;
       codeLines += result.metrics.lines.code;
     }
-    return {
+    const report: ProjectQualityView = {
       project_id: projectId,
       overall_score: computeScore(allIssues, codeLines),
       total_files: files.length,
@@ -192,6 +207,8 @@ export class CodeAnalysisService {
       summary: countBySeverity(allIssues),
       analyzed_at: new Date().toISOString(),
     };
+    await this.completed(principal.userId, { analysis_id: null, project_id: projectId, file_path: null, language: null, score: report.overall_score, summary: report.summary });
+    return report;
   }
 
   /**
@@ -205,6 +222,11 @@ export class CodeAnalysisService {
     try {
       const analysis = await this.analyseAndStore(principal, input, locale, production, started);
       if (production) this.traffic.recordProduction(production.id, performance.now() - started, false);
+      // After the recording: the user's plugins are not part of the profile's latency.
+      const { view } = analysis;
+      await this.completed(principal.userId, {
+        analysis_id: view.analysis_id, project_id: null, file_path: input.filePath ?? null, language: view.language, score: view.score, summary: countBySeverity(view.issues),
+      });
       // Shadows repeat the static analysis only: a background AI review would spend the caller's LLM budget again.
       if (!input.rules.includes('ai')) {
         const categories = input.rules.filter((rule): rule is Category => rule !== 'ai');

@@ -22,6 +22,11 @@ import { HostMetrics } from '../monitoring/host-metrics.ts';
 import { LiveConnections } from '../monitoring/live-connections.ts';
 import { PrometheusMetrics } from '../monitoring/prometheus.ts';
 import { RequestLog } from '../monitoring/request-log.ts';
+import { PluginRepository } from '../db/repositories/plugins.ts';
+import { SecretBox } from '../security/secret-box.ts';
+import { VERSION } from '../version.ts';
+import { type PluginLog, PluginHookDispatcher } from './plugin-hooks.ts';
+import { PluginService } from './plugins.ts';
 import { createTokenIssuer } from '../security/tokens.ts';
 import { AgentActivityService } from './agent-activities.ts';
 import { AuditRepository } from '../db/repositories/audit.ts';
@@ -58,6 +63,8 @@ export interface ServiceOptions {
   onBackgroundError?: (error: unknown, context?: { projectId: number }) => void;
   /** Receives quota thresholds (80 %, 90 %, 100 %) as they are crossed, once per period each; by default the alert service. */
   quotaAlerts?: QuotaAlertSink | undefined;
+  /** Where failing plugin hooks are reported. */
+  pluginLog?: PluginLog;
 }
 
 const PRODUCTION_MONITOR_INTERVAL_MS = 60_000;
@@ -104,6 +111,9 @@ export function createServices(config: AppConfig, database: Database, options: S
   const organizations = new OrganizationService(organizationRepository, quotas, auditChain, projectAccess);
   const files = new FileService(fileRepository, projectAccess, config.upload, quotas);
   const agentActivityRepository = new AgentActivityRepository(db);
+  const pluginRepository = new PluginRepository(db);
+  const pluginSecrets = new SecretBox(config.encryptionKey);
+  const pluginHooks = new PluginHookDispatcher(pluginRepository, pluginSecrets, config.plugins.hookTimeoutMs, options.pluginLog ?? { warn: () => undefined });
   const workflowEvents = new WorkflowEventHub();
   workflowEvents.listen((event) => prometheus.observeWorkflowEvent(event.event));
   const workflowRepository = new WorkflowRepository(db);
@@ -113,7 +123,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     llm.llmClients,
     { workflow: workflowRepository, files, activities: agentActivityRepository, hub: workflowEvents },
     quotas,
-    { ...config.workflow, onError: options.onBackgroundError },
+    { ...config.workflow, onError: options.onBackgroundError, hooks: (run) => pluginHooks.forWorkflow(run) },
   );
   const monitoringRecords = new MonitoringRepository(db);
   const reportBackgroundError = options.onBackgroundError ?? (() => undefined);
@@ -150,7 +160,11 @@ export function createServices(config: AppConfig, database: Database, options: S
     uploadPolicy: config.upload,
     templates: new TemplateService(files),
     agentActivities: new AgentActivityService(agentActivityRepository, projectAccess),
-    codeAnalysis: new CodeAnalysisService(new AnalysisRepository(db), fileRepository, projectAccess, llm.llmClients, config.analysisTimeoutMs, threeVersion, profileTraffic),
+    codeAnalysis: new CodeAnalysisService(
+      new AnalysisRepository(db), fileRepository, projectAccess, llm.llmClients, config.analysisTimeoutMs, threeVersion, profileTraffic,
+      (userId, analysis) => pluginHooks.analysisCompleted(userId, analysis),
+    ),
+    plugins: new PluginService(pluginRepository, auditChain, pluginSecrets, VERSION),
     workflowEvents,
     workflowEventLog: workflowRepository,
     workflows,

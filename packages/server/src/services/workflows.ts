@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   describeCheckpoint, InProcessJobQueue, newWorkflowId, ProcessSandbox, ProjectBusyError, resolveWorkflowConfig, type StageName,
-  type WorkflowCheckpoint, WorkflowConfigError, type WorkflowJob, WorkflowRunner,
+  type WorkflowCheckpoint, WorkflowConfigError, type WorkflowHooks, type WorkflowJob, WorkflowRunner,
 } from '@resoftai/engine';
 import type { LlmClient } from '@resoftai/llm';
 import type { ProjectRepository, ProjectRow } from '../db/repositories/projects.ts';
@@ -43,6 +43,8 @@ export interface WorkflowServiceOptions extends WorkflowSettings {
   /** How often this process marks its runs alive and looks for runs whose process died. */
   heartbeatMs?: number;
   onError?: (error: unknown, context: { projectId: number }) => void;
+  /** The hooks of one run (the project owner's active plugins); none when absent. */
+  hooks?: (run: { userId: number; projectId: number; workflowId: string }) => WorkflowHooks;
 }
 
 /** The LLM token quota of the organisation a project counts against. */
@@ -265,6 +267,7 @@ export class WorkflowService {
     const entry = this.active.get(job.projectId);
     if (!entry) return;
     const { run, store } = entry;
+    const hooks = this.options.hooks?.({ userId: job.userId, projectId: job.projectId, workflowId: job.workflowId });
     try {
       const project = await this.projects.findById(job.projectId);
       if (!project) return;
@@ -275,6 +278,7 @@ export class WorkflowService {
         config: project.config,
         llm: await this.llmFor(project),
         store,
+        hooks,
         signal,
         resume: job.mode === 'resume',
         workflowId: job.workflowId,
@@ -291,7 +295,9 @@ export class WorkflowService {
       const message = (error as Error).message;
       await this.workflow.finishRun(run.id, 'failed', message);
       await this.setStatus(job.projectId, 'failed', store);
-      await store.emit({ event: 'workflow_failed', data: { project_id: job.projectId, workflow_id: job.workflowId, stage: null, error_code: (error as { errorCode?: string }).errorCode ?? 'WORKFLOW_001', error_message: message } });
+      const failed = { project_id: job.projectId, workflow_id: job.workflowId, stage: null, error_code: (error as { errorCode?: string }).errorCode ?? 'WORKFLOW_001', error_message: message };
+      await store.emit({ event: 'workflow_failed', data: failed });
+      await hooks?.workflowFailed(failed);
     } finally {
       this.active.delete(job.projectId);
       // Measures the run's last calls too, so a threshold they crossed is alerted now.

@@ -9,3 +9,4 @@ export * from './three-version.ts';
 export * from './workflow.ts';
 export * from './organizations.ts';
 export * from './monitoring.ts';
+export * from './plugins.ts';
