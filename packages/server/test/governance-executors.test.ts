@@ -24,7 +24,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const call = (method: 'GET' | 'POST' | 'DELETE', url: string, who: TestUser, payload?: object) => t.app.inject({ method, url, headers: who.auth, ...(payload ? { payload } : {}) });
+const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: TestUser, payload?: object) => t.app.inject({ method, url, headers: who.auth, ...(payload ? { payload } : {}) });
 
 async function approve(requestId: string) {
   const { payload_hash } = (await call('GET', `/api/admin/multisig/requests/${requestId}`, owner)).json();
@@ -90,6 +90,13 @@ describe('user_deletion: anonymisation after approval', () => {
     const apiKey = (await call('POST', '/api/auth/api-keys', target, { name: 'ci' })).json().key;
     const config = await call('POST', '/api/llm-configs', target, { name: 'mine', provider: 'deepseek', api_key: 'sk-leaver-0123456789-abcd' });
     assert.equal(config.statusCode, 201, config.body);
+    const webhook = await call('POST', '/api/marketplace/plugins/webhook-notifier/install', target, {});
+    assert.equal(webhook.statusCode, 200, webhook.body);
+    assert.equal((await call('PUT', '/api/plugins/webhook-notifier/settings', target, { url: 'http://127.0.0.1:9/hook', secret: 'leaver-webhook-secret' })).statusCode, 200);
+    const organization = await call('POST', '/api/organizations', owner, { name: 'Leavers Inc', slug: 'leavers-inc', tier: 'free' });
+    assert.equal(organization.statusCode, 201, organization.body);
+    const team = (await call('POST', '/api/teams', owner, { organization_id: organization.json().id, name: 'dev' })).json();
+    assert.equal((await call('POST', `/api/teams/${team.id}/members`, owner, { user_id: target.id, role: 'member' })).statusCode, 201);
 
     assert.equal((await call('DELETE', `/api/admin/users/${owner.id}`, owner, { reason: 'r' })).statusCode, 403);
     assert.equal((await call('DELETE', '/api/admin/users/999999', owner, { reason: 'r' })).statusCode, 404);
@@ -103,7 +110,9 @@ describe('user_deletion: anonymisation after approval', () => {
 
     const executed = await approve(requested.json().request_id);
     assert.equal(executed.status, 'executed', JSON.stringify(executed));
-    assert.deepEqual(executed.result, { user_id: target.id, sessions_revoked: 1, api_keys_deleted: 1, llm_configs_deleted: 1, signing_keys_revoked: 0 });
+    assert.deepEqual(executed.result, {
+      user_id: target.id, sessions_revoked: 1, api_keys_deleted: 1, llm_configs_deleted: 1, signing_keys_revoked: 0, plugin_installations_deleted: 1, team_memberships_removed: 1,
+    });
 
     assert.equal((await call('GET', '/api/auth/me', target)).statusCode, 401);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { 'x-api-key': apiKey } })).statusCode, 401);
@@ -115,6 +124,8 @@ describe('user_deletion: anonymisation after approval', () => {
     assert.equal(row!.status, 'suspended');
     assert.ok(row!.deleted_at);
     assert.deepEqual(await queryRows(t.database, sql`SELECT id FROM llm_configs WHERE user_id = ${target.id}`), []);
+    assert.deepEqual(await queryRows(t.database, sql`SELECT id FROM plugin_installations WHERE user_id = ${target.id}`), []);
+    assert.deepEqual(await queryRows(t.database, sql`SELECT team_id FROM team_members WHERE user_id = ${target.id}`), []);
 
     assert.equal((await call('POST', `/api/admin/users/${target.id}/reactivate`, owner)).statusCode, 409);
     assert.equal((await call('POST', `/api/admin/users/${target.id}/reset-password`, owner)).statusCode, 409);

@@ -13,7 +13,8 @@ import { assertAdmin, type Principal } from './principal.ts';
 /**
  * User deletion under multi-signature approval. An approved deletion anonymises the account (the audit chain and
  * approval records keep referring to its id): personal data replaced, password unusable, role and status dropped,
- * sessions revoked, API keys and LLM configs deleted, signing keys revoked. Projects stay, owned by the account.
+ * sessions revoked, API keys, LLM configs and plugin installations deleted, team memberships removed, signing keys
+ * revoked. Projects stay, owned by the account.
  */
 export class UserDeletionService {
   constructor(

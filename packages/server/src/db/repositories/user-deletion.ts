@@ -1,12 +1,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { apiKeys, llmConfigs, sessions, signingKeys, users } from '../schema/index.ts';
+import { apiKeys, llmConfigs, pluginInstallations, sessions, signingKeys, teamMembers, users } from '../schema/index.ts';
 
 export interface AnonymisedAccount {
   sessions_revoked: number;
   api_keys_deleted: number;
   llm_configs_deleted: number;
   signing_keys_revoked: number;
+  plugin_installations_deleted: number;
+  team_memberships_removed: number;
 }
 
 /** The writes of an approved user deletion; run them inside the approving transaction. */
@@ -31,6 +33,16 @@ export class UserDeletionRepository {
     const configs = await this.db.delete(llmConfigs).where(eq(llmConfigs.userId, userId)).returning({ id: llmConfigs.id });
     // Signing keys are revoked, not deleted, so the signatures already made with them stay checkable.
     const signing = await this.db.update(signingKeys).set({ revokedAt: now }).where(and(eq(signingKeys.userId, userId), isNull(signingKeys.revokedAt))).returning({ id: signingKeys.id });
-    return { sessions_revoked: revoked.length, api_keys_deleted: keys.length, llm_configs_deleted: configs.length, signing_keys_revoked: signing.length };
+    // Installations hold sealed plugin secrets; memberships would keep the account sharing projects and taking a seat.
+    const plugins = await this.db.delete(pluginInstallations).where(eq(pluginInstallations.userId, userId)).returning({ id: pluginInstallations.id });
+    const memberships = await this.db.delete(teamMembers).where(eq(teamMembers.userId, userId)).returning({ userId: teamMembers.userId });
+    return {
+      sessions_revoked: revoked.length,
+      api_keys_deleted: keys.length,
+      llm_configs_deleted: configs.length,
+      signing_keys_revoked: signing.length,
+      plugin_installations_deleted: plugins.length,
+      team_memberships_removed: memberships.length,
+    };
   }
 }
