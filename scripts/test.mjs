@@ -36,9 +36,10 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 for (const run of runs) {
   console.log(`\n=== tests on ${run.label} (${files.length} files) ===`);
+  // Two files at a time: on two cores many tests spend their time waiting on child processes and the database.
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
     { env: { ...process.env, ...run.env, NODE_ENV: 'test' }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   process.stdout.write(result.stdout);
