@@ -214,4 +214,16 @@ describe('teams and members', () => {
     assert.equal((await api(t.app, admin, 'PUT', `/api/organizations/${orgId}`, { tier: 'enterprise', is_active: false })).status, 200);
     assert.equal(await limitOf(bob), '60', 'inactive organisation: the default tier');
   });
+
+  test('joining or leaving a team changes the member\'s rate limit on the next request', async () => {
+    const limitOf = async (user: TestUser) => (await api(t.app, user, 'GET', '/api/projects')).headers['x-ratelimit-limit'];
+    assert.equal((await api(t.app, admin, 'PUT', `/api/organizations/${orgId}`, { tier: 'enterprise', is_active: true })).status, 200);
+    assert.equal(await limitOf(dave), '1000');
+    assert.equal(await limitOf(erin), '60');
+    const devTeam = (await queryRows<{ team_id: number }>(t.database, sql`SELECT team_id FROM team_members WHERE user_id = ${dave.id}`))[0]!.team_id;
+    assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/teams/${devTeam}/members/${dave.id}`, headers: alice.auth })).statusCode, 204);
+    assert.equal(await limitOf(dave), '60', 'left the organisation');
+    assert.equal((await api(t.app, alice, 'POST', `/api/teams/${teamId}/members`, { user_id: erin.id, role: 'viewer' })).status, 201);
+    assert.equal(await limitOf(erin), '1000', 'joined it');
+  });
 });

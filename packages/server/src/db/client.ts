@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { MembershipCache } from './repositories/membership-cache.ts';
 import { SessionCache } from './repositories/session-cache.ts';
 import * as schema from './schema/index.ts';
 
@@ -20,6 +21,8 @@ export interface Database {
   kind: DatabaseKind;
   /** Present when this process is the database's only user (embedded): lets authentication skip queries. */
   sessionCache: SessionCache | undefined;
+  /** Present when this process is the database's only user (embedded): lets the per-request membership check skip queries. */
+  membershipCache: MembershipCache | undefined;
   close(): Promise<void>;
 }
 
@@ -55,7 +58,7 @@ async function openEmbedded(dataDir: string | undefined, loadDataDir: Blob | und
   }
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'embedded', sessionCache: new SessionCache(), close: () => client.close() };
+  return { db: db as unknown as Db, kind: 'embedded', sessionCache: new SessionCache(), membershipCache: new MembershipCache(), close: () => client.close() };
 }
 
 async function openPostgres(url: string, poolSize: number, onConnectionError: ((error: Error) => void) | undefined): Promise<Database> {
@@ -72,7 +75,7 @@ async function openPostgres(url: string, poolSize: number, onConnectionError: ((
   // Without a listener an idle connection's error would be an uncaught exception that ends the process.
   pool.on('error', (error) => onConnectionError?.(error));
   const db = drizzleNodePg(pool, { schema });
-  return { db: db as unknown as Db, kind: 'postgres', sessionCache: undefined, close: () => pool.end() };
+  return { db: db as unknown as Db, kind: 'postgres', sessionCache: undefined, membershipCache: undefined, close: () => pool.end() };
 }
 
 /** A migrated, empty embedded database as a dump, so tests can start from it instead of migrating each time. */

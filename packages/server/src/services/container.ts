@@ -99,7 +99,7 @@ export function createServices(config: AppConfig, database: Database, options: S
   const profileTraffic = new ProfileTraffic(
     threeVersion, new BackgroundWork(options.onBackgroundError ?? (() => undefined)), config.shadowShare, config.analysisTimeoutMs, options.shadowSampler,
   );
-  const organizationRepository = new OrganizationRepository(db);
+  const organizationRepository = new OrganizationRepository(db, database.membershipCache);
   const alerts = new AlertService(new AlertRepository(db), async (userId) => {
     const membership = await organizationRepository.membershipOf(userId);
     return membership && (membership.role === 'owner' || membership.role === 'admin') ? membership.organizationId : undefined;
@@ -135,7 +135,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     apiKeys: new ApiKeyService(apiKeyRepository, auditChain),
     audit: new AuditService(auditChain, new AuditRepository(db), multisig),
     userAdmin: new UserAdminService(users, sessionRepository, apiKeyRepository, auditChain),
-    userDeletion: new UserDeletionService(db, sessionCache, auditChain, multisig),
+    userDeletion: new UserDeletionService(db, { sessions: sessionCache, memberships: database.membershipCache }, auditChain, multisig),
     multisig,
     governanceSettings,
     threeVersion,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.ts';
+import type { MembershipCache } from '../db/repositories/membership-cache.ts';
 import type { MultisigRequestRow } from '../db/repositories/multisig.ts';
 import type { SessionCache } from '../db/repositories/session-cache.ts';
 import { UserDeletionRepository } from '../db/repositories/user-deletion.ts';
@@ -19,7 +20,7 @@ import { assertAdmin, type Principal } from './principal.ts';
 export class UserDeletionService {
   constructor(
     private readonly db: Db,
-    private readonly sessionCache: SessionCache | undefined,
+    private readonly caches: { sessions: SessionCache | undefined; memberships: MembershipCache | undefined },
     private readonly audit: AuditChain,
     private readonly multisig: MultisigService,
   ) {
@@ -39,7 +40,7 @@ export class UserDeletionService {
 
   private async execute(request: MultisigRequestRow, tx: Db): Promise<Record<string, unknown>> {
     const userId = Number(request.payload.user_id);
-    const users = new UserRepository(tx, this.sessionCache);
+    const users = new UserRepository(tx, this.caches.sessions);
     const target = await users.findById(userId);
     if (!target) throw notFound('The user no longer exists');
     if (target.deletedAt) throw conflict('User was already deleted');
@@ -47,7 +48,8 @@ export class UserDeletionService {
     const demoted = await users.updateKeepingAnAdmin(userId, { role: 'user', status: 'suspended' });
     if (demoted === 'last_admin') throw conflict('This would leave no active administrator');
     const removed = await new UserDeletionRepository(tx).anonymise(userId, await hashPassword(randomBytes(32).toString('base64url')));
-    this.sessionCache?.deleteUser(userId);
+    this.caches.sessions?.deleteUser(userId);
+    this.caches.memberships?.clear();
     await this.audit.append({ actorId: null, entity: 'user', action: 'delete', resourceId: userId, payload: { request_id: request.id, reason: request.payload.reason ?? null, ...removed } }, tx);
     return { user_id: userId, ...removed };
   }

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import type { MembershipCache } from './membership-cache.ts';
 import {
   apiCallCounters, fileVersions, llmUsage, type OrganizationTier, organizations, projectFiles, projects, type QuotaResource, quotas,
   quotaThresholdCrossings, type TeamRole, TEAM_ROLES, teamMembers, teams, users,
@@ -60,10 +61,18 @@ export const organizationOfUser = (userId: number): SQL =>
   sql`(SELECT t.organization_id FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ${userId} LIMIT 1)`;
 
 export class OrganizationRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly membershipCache?: MembershipCache,
+  ) {}
 
-  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction(work);
+    } finally {
+      // A membership read while the transaction ran may have seen the rows it was changing.
+      this.membershipCache?.clear();
+    }
   }
 
   async create(organization: NewOrganization, db: Db = this.db): Promise<OrganizationRow> {
@@ -91,10 +100,22 @@ export class OrganizationRepository {
 
   async update(id: number, changes: OrganizationChanges, db: Db = this.db): Promise<OrganizationRow | undefined> {
     const [row] = await db.update(organizations).set({ ...changes, updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
+    this.membershipCache?.clear();
     return row;
   }
 
   async membershipOf(userId: number, db: Db = this.db): Promise<Membership | undefined> {
+    // Inside a transaction the caller needs what the transaction sees, never the cache.
+    const cache = db === this.db ? this.membershipCache : undefined;
+    const cached = cache?.get(userId);
+    if (cached !== undefined) return cached ?? undefined;
+    const readStamp = cache?.readStamp() ?? 0;
+    const membership = await this.readMembership(userId, db);
+    cache?.set(userId, membership ?? null, readStamp);
+    return membership;
+  }
+
+  private async readMembership(userId: number, db: Db): Promise<Membership | undefined> {
     const rows = await db
       .select({ organizationId: organizations.id, tier: organizations.tier, isActive: organizations.isActive, role: teamMembers.role })
       .from(teamMembers)
@@ -141,6 +162,7 @@ export class OrganizationRepository {
 
   async addMember(member: { teamId: number; userId: number; role: TeamRole }, db: Db = this.db): Promise<TeamMemberRow> {
     const [row] = await db.insert(teamMembers).values(member).returning();
+    this.membershipCache?.clear();
     return row!;
   }
 
@@ -150,11 +172,13 @@ export class OrganizationRepository {
       .set({ role, updatedAt: new Date() })
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
       .returning();
+    this.membershipCache?.clear();
     return row;
   }
 
   async removeMember(teamId: number, userId: number, db: Db = this.db): Promise<boolean> {
     const rows = await db.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId))).returning({ id: teamMembers.id });
+    this.membershipCache?.clear();
     return rows.length > 0;
   }
 
