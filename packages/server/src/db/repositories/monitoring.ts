@@ -157,8 +157,18 @@ export class MonitoringRepository {
       where created_at >= ${at(since)} and status in ('success', 'error') group by provider order by provider`);
   }
 
+  /** Inserts a batch as one JSON parameter: several times cheaper than one bind parameter per value on PGlite. */
   async insertRequests(rows: NewHttpRequest[]): Promise<void> {
-    if (rows.length > 0) await this.db.insert(httpRequests).values(rows);
+    if (rows.length === 0) return;
+    const records = rows.map((row) => ({
+      received_at: row.receivedAt.toISOString(), method: row.method, route: row.route ?? null,
+      status_code: row.statusCode, duration_ms: row.durationMs, user_id: row.userId ?? null,
+    }));
+    await this.db.execute(sql`
+      insert into http_requests (received_at, method, route, status_code, duration_ms, user_id)
+      select received_at, method, route, status_code, duration_ms, user_id
+      from json_to_recordset(${JSON.stringify(records)}::json)
+        as r(received_at timestamptz, method text, route text, status_code smallint, duration_ms float8, user_id int)`);
   }
 
   /** Requests received since `since` and the 95th percentile of their durations (continuous, in ms). */
