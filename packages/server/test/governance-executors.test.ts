@@ -108,7 +108,15 @@ describe('user_deletion: anonymisation after approval', () => {
     assert.equal(requested.json().status, 'pending_approval');
     assert.equal((await call('GET', '/api/auth/me', target)).statusCode, 200, 'nothing happens before approval');
 
+    // Open sockets of the account are checked again once the deletion is committed (the socket tests show the closing).
+    const seenAfterCommit: Array<Promise<Array<{ deleted_at: Date | null }>>> = [];
+    const stopWatching = t.app.services.accountChanges.onChange((userId) => {
+      if (userId === target.id) seenAfterCommit.push(queryRows(t.database, sql`SELECT deleted_at FROM users WHERE id = ${userId}`));
+    });
     const executed = await approve(requested.json().request_id);
+    stopWatching();
+    assert.equal(seenAfterCommit.length, 1);
+    assert.ok((await seenAfterCommit[0]!)[0]!.deleted_at, 'the change is told after it is committed');
     assert.equal(executed.status, 'executed', JSON.stringify(executed));
     assert.deepEqual(executed.result, {
       user_id: target.id, sessions_revoked: 1, api_keys_deleted: 1, llm_configs_deleted: 1, signing_keys_revoked: 0, plugin_installations_deleted: 1, team_memberships_removed: 1,

@@ -4,7 +4,7 @@ import { STAGES } from '@resoftai/engine';
 import { scriptedProject } from '@resoftai/engine/testing';
 import { startFakeProviderServer, type FakeProviderServer } from '@resoftai/llm/testing';
 import { io, type Socket } from 'socket.io-client';
-import { createTestApp, createUser, type TestApp, type TestUser } from './support.ts';
+import { createTestApp, createUser, STRONG_PASSWORD, type TestApp, type TestUser } from './support.ts';
 import { call, createFakeLlmConfig, createProject } from './workflow-support.ts';
 
 const EVENTS = ['project_update', 'agent_activity', 'workflow_started', 'stage_completed', 'workflow_completed', 'workflow_failed'] as const;
@@ -143,6 +143,52 @@ describe('Socket.IO', () => {
     const invalid = await subscribe(socket, { project_id: 'abc' });
     assert.equal(invalid.error_code, 'VALIDATION_ERROR');
     assert.equal(errors.length, 2);
+  });
+
+  test('a socket ends with its credential: logout, a deleted API key and a suspension close it; other sockets stay', async () => {
+    const ended = (socket: Socket) => new Promise<Record<string, unknown>>((resolve) => {
+      let error: Record<string, unknown> = {};
+      socket.on('error', (data) => { error = data; });
+      socket.on('disconnect', () => resolve(error));
+    });
+    const dave = await createUser(t.app);
+    const secondLogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: dave.email, password: STRONG_PASSWORD } });
+    assert.equal(secondLogin.statusCode, 200, secondLogin.body);
+    const [loggedOut, otherSession, bystander] = [connect(dave.accessToken), connect(secondLogin.json().access_token), connect(bob.accessToken)];
+    await Promise.all([connected(loggedOut), connected(otherSession), connected(bystander)]);
+
+    const loggedOutEnded = ended(loggedOut);
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: dave.auth })).statusCode, 200);
+    assert.equal((await loggedOutEnded).error_code, 'AUTH_001');
+    assert.equal(otherSession.connected, true, 'the session that did not log out keeps its socket');
+
+    const key = await call(base, secondLogin.json().access_token, 'POST', '/api/auth/api-keys', { name: 'socket' });
+    const keySocket = connect(key.body.key);
+    await connected(keySocket);
+    const keySocketEnded = ended(keySocket);
+    const deleted = await t.app.inject({ method: 'DELETE', url: `/api/auth/api-keys/${key.body.id}`, headers: { authorization: `Bearer ${secondLogin.json().access_token}` } });
+    assert.equal(deleted.statusCode, 204);
+    await keySocketEnded;
+    assert.equal(otherSession.connected, true);
+
+    const suspendedEnded = ended(otherSession);
+    const suspended = await t.app.inject({ method: 'POST', url: `/api/admin/users/${dave.id}/suspend`, headers: alice.auth, payload: { reason: 'left the company' } });
+    assert.equal(suspended.statusCode, 200, suspended.body);
+    await suspendedEnded;
+    assert.equal(bystander.connected, true, "another user's socket is untouched");
+  });
+
+  test('a demoted administrator loses the subscriptions only the role allowed; the socket stays', async () => {
+    const frank = await createUser(t.app);
+    assert.equal((await t.app.inject({ method: 'PUT', url: `/api/admin/users/${frank.id}/role`, headers: alice.auth, payload: { role: 'admin' } })).statusCode, 200);
+    const bobsProject = await createProject(t.app, bob.accessToken);
+    const socket = connect(frank.accessToken);
+    await connected(socket);
+    assert.equal((await subscribe(socket, { project_id: bobsProject })).ok, true, 'administrators read every project');
+    const ended = new Promise<Record<string, unknown>>((resolve) => socket.once('error', resolve));
+    assert.equal((await t.app.inject({ method: 'PUT', url: `/api/admin/users/${frank.id}/role`, headers: alice.auth, payload: { role: 'user' } })).statusCode, 200);
+    assert.deepEqual(await ended, { error_code: 'PROJ_001', message: 'Project not found', project_id: bobsProject });
+    assert.equal(socket.connected, true);
   });
 
   test('an API key authenticates the handshake', async () => {

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { WorkflowEventName } from '@resoftai/engine';
-import { AppError } from '../errors.ts';
+import { AppError, unauthorized } from '../errors.ts';
 import { passwordChangeRequired } from '../http/authentication.ts';
-import type { Principal } from '../services/principal.ts';
+import type { Principal, RequestMeta } from '../services/principal.ts';
 import type { NumberedWorkflowEvent } from '../services/workflow-events.ts';
 import { ProjectSubscription } from './project-subscription.ts';
 
@@ -18,6 +18,8 @@ type Ack = (reply: Record<string, unknown>) => void;
 
 interface SocketState {
   principal: Principal;
+  /** The handshake's credential and origin, to authenticate the socket again when its account changes. */
+  credential: { token: string; meta: RequestMeta };
   subscriptions: Map<number, ProjectSubscription>;
 }
 
@@ -28,7 +30,7 @@ const stateOf = (socket: Socket): SocketState => socket.data as SocketState;
  * `subscribe_project` joins a project the caller may read, after replaying the stored events after `since`.
  */
 export function attachSocketGateway(app: FastifyInstance): Server {
-  const { auth, projectAccess, workflowEvents, workflowEventLog } = app.services;
+  const { auth, projectAccess, accountChanges, workflowEvents, workflowEventLog } = app.services;
   const io = new Server(app.server, { serveClient: false });
   const subscribers = new Map<number, Set<ProjectSubscription>>();
 
@@ -36,19 +38,49 @@ export function attachSocketGateway(app: FastifyInstance): Server {
     for (const subscription of subscribers.get(event.projectId) ?? []) subscription.deliver(event);
   });
 
+  // Same rule as HTTP: a temporary password opens nothing but the change-password route.
+  const authenticate = async (credential: SocketState['credential']): Promise<Principal> => {
+    const principal = await auth.authenticate(credential.token, credential.meta);
+    if (principal.user.mustChangePassword) throw passwordChangeRequired();
+    return principal;
+  };
+
+  const checkSubscriptions = (socket: Socket, onlyProjectId?: number) => {
+    const state = stateOf(socket);
+    for (const projectId of state.subscriptions.keys()) {
+      if (onlyProjectId !== undefined && projectId !== onlyProjectId) continue;
+      projectAccess.require(state.principal, projectId, 'read').catch((error: unknown) => {
+        unsubscribe(state, projectId);
+        const known = error instanceof AppError;
+        socket.emit('error', { error_code: known ? error.errorCode : 'INTERNAL_ERROR', message: known ? error.message : 'Subscription ended', project_id: projectId });
+      });
+    }
+  };
+
   // Access can shrink while a socket is subscribed (it left the team, the project was unshared): check again.
   const stopWatchingAccess = projectAccess.onChange((change) => {
     for (const socket of io.sockets.sockets.values()) {
+      if ('userId' in change && stateOf(socket).principal.userId !== change.userId) continue;
+      checkSubscriptions(socket, 'projectId' in change ? change.projectId : undefined);
+    }
+  });
+
+  // A revoked session or key, a suspension, deletion or role change: the credential is checked again, as on a new request.
+  const stopWatchingAccounts = accountChanges.onChange((userId) => {
+    for (const socket of io.sockets.sockets.values()) {
       const state = stateOf(socket);
-      if ('userId' in change && state.principal.userId !== change.userId) continue;
-      for (const projectId of state.subscriptions.keys()) {
-        if ('projectId' in change && projectId !== change.projectId) continue;
-        projectAccess.require(state.principal, projectId, 'read').catch((error: unknown) => {
-          unsubscribe(state, projectId);
-          const known = error instanceof AppError;
-          socket.emit('error', { error_code: known ? error.errorCode : 'INTERNAL_ERROR', message: known ? error.message : 'Subscription ended', project_id: projectId });
-        });
-      }
+      if (state.principal.userId !== userId) continue;
+      authenticate(state.credential).then(
+        (principal) => {
+          state.principal = principal;
+          checkSubscriptions(socket);
+        },
+        (error: unknown) => {
+          const refusal = error instanceof AppError ? error : unauthorized();
+          socket.emit('error', { error_code: refusal.errorCode, message: refusal.message });
+          socket.disconnect(true);
+        },
+      );
     }
   });
 
@@ -59,14 +91,10 @@ export function attachSocketGateway(app: FastifyInstance): Server {
       return;
     }
     const userAgent = socket.handshake.headers['user-agent'];
-    auth.authenticate(token, { ipAddress: socket.handshake.address || null, userAgent: typeof userAgent === 'string' ? userAgent : null }).then(
+    const credential = { token, meta: { ipAddress: socket.handshake.address || null, userAgent: typeof userAgent === 'string' ? userAgent : null } };
+    authenticate(credential).then(
       (principal) => {
-        // Same rule as HTTP: a temporary password opens nothing but the change-password route.
-        if (principal.user.mustChangePassword) {
-          next(new Error(passwordChangeRequired().message));
-          return;
-        }
-        Object.assign(socket.data, { principal, subscriptions: new Map() } satisfies SocketState);
+        Object.assign(socket.data, { principal, credential, subscriptions: new Map() } satisfies SocketState);
         next();
       },
       (error: unknown) => next(new Error(error instanceof AppError ? error.message : 'Not authenticated')),
@@ -133,6 +161,7 @@ export function attachSocketGateway(app: FastifyInstance): Server {
   app.addHook('preClose', async () => {
     stopListening();
     stopWatchingAccess();
+    stopWatchingAccounts();
     io.disconnectSockets(true);
     io.engine.close();
   });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { notFound } from '../errors.ts';
 import type { ApiKeyRepository, ApiKeyRow } from '../db/repositories/api-keys.ts';
 import { type AuditChain, auditActor } from '../governance/audit-chain.ts';
+import type { AccountChanges } from './account-changes.ts';
 import type { Principal } from './principal.ts';
 
 const API_KEY_PREFIX = 'rsk_';
@@ -29,6 +30,7 @@ export class ApiKeyService {
   constructor(
     private readonly apiKeys: ApiKeyRepository,
     private readonly audit: AuditChain,
+    private readonly accountChanges: AccountChanges,
   ) {}
 
   /** Creates a key; the secret is in this reply only, the database keeps its SHA-256. */
@@ -46,5 +48,6 @@ export class ApiKeyService {
   async delete(principal: Principal, id: number): Promise<void> {
     if (!(await this.apiKeys.deleteForUser(id, principal.userId))) throw notFound('API key not found');
     await this.audit.append({ ...auditActor(principal), entity: 'api_key', action: 'delete', resourceId: id });
+    this.accountChanges.changed(principal.userId);
   }
 }

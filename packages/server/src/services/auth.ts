@@ -7,6 +7,7 @@ import { hashPassword, passwordWeakness, verifyPassword } from '../security/pass
 import type { TokenIssuer } from '../security/tokens.ts';
 import { type AuditChain, auditActor, auditOrigin } from '../governance/audit-chain.ts';
 import { hashApiKey, isApiKey } from './api-keys.ts';
+import type { AccountChanges } from './account-changes.ts';
 import type { Principal, RequestMeta } from './principal.ts';
 
 export interface UserView {
@@ -61,6 +62,7 @@ export class AuthService {
     private readonly apiKeys: ApiKeyRepository,
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditChain,
+    private readonly accountChanges: AccountChanges,
   ) {}
 
   async register(input: { username: string; email: string; password: string; full_name?: string | null | undefined }, meta: RequestMeta): Promise<UserView> {
@@ -162,6 +164,7 @@ export class AuthService {
     if (!principal.sessionId) throw badRequest('API keys have no session to log out of; delete the key instead');
     await this.sessions.revoke(principal.sessionId);
     await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'logout', resourceId: principal.userId });
+    this.accountChanges.changed(principal.userId);
   }
 
   me(principal: Principal): UserView {
@@ -198,6 +201,7 @@ export class AuthService {
     await this.users.update(user.id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordExpiresAt: null });
     await this.sessions.revokeAllForUser(user.id, principal.sessionId ?? undefined);
     await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'password_change', resourceId: user.id });
+    this.accountChanges.changed(user.id);
   }
 
   private async requireUser(userId: number): Promise<UserRow> {

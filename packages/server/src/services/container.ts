@@ -46,6 +46,7 @@ import { FileService } from './files.ts';
 import { ProjectAccess } from './project-access.ts';
 import { ProjectArchiver } from './project-archive.ts';
 import { ProjectService } from './projects.ts';
+import { AccountChanges } from './account-changes.ts';
 import { OrganizationService } from './organizations.ts';
 import { type QuotaAlertSink, QuotaService } from './quotas.ts';
 import { TemplateService } from './templates.ts';
@@ -83,6 +84,7 @@ export function createServices(config: AppConfig, database: Database, options: S
   const sessionRepository = new SessionRepository(db, sessionCache);
   const auditChain = new AuditChain(db);
   const multisig = new MultisigService(db, auditChain);
+  const accountChanges = new AccountChanges();
   const governanceSettings = new GovernanceSettingsService(db, auditChain, multisig);
   const llmConfigRepository = new LlmConfigRepository(db);
   const prometheus: PrometheusMetrics = new PrometheusMetrics(() => workflows.queueDepth());
@@ -131,11 +133,11 @@ export function createServices(config: AppConfig, database: Database, options: S
   const liveConnections = new LiveConnections();
   return {
     auditChain,
-    auth: new AuthService(users, sessionRepository, apiKeyRepository, tokens, auditChain),
-    apiKeys: new ApiKeyService(apiKeyRepository, auditChain),
+    auth: new AuthService(users, sessionRepository, apiKeyRepository, tokens, auditChain, accountChanges),
+    apiKeys: new ApiKeyService(apiKeyRepository, auditChain, accountChanges),
     audit: new AuditService(auditChain, new AuditRepository(db), multisig),
-    userAdmin: new UserAdminService(users, sessionRepository, apiKeyRepository, auditChain),
-    userDeletion: new UserDeletionService(db, { sessions: sessionCache, memberships: database.membershipCache }, auditChain, multisig),
+    userAdmin: new UserAdminService(users, sessionRepository, apiKeyRepository, auditChain, accountChanges),
+    userDeletion: new UserDeletionService(db, { sessions: sessionCache, memberships: database.membershipCache }, auditChain, multisig, accountChanges),
     multisig,
     governanceSettings,
     threeVersion,
@@ -143,6 +145,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     profileTraffic,
     ...llm,
     projectAccess,
+    accountChanges,
     organizations,
     quotas,
     projects: new ProjectService(

@@ -31,6 +31,9 @@ const DEFAULT_POLICIES: Record<OperationType, { required_signatures: number; exp
 /** Carries out an approved operation inside the approving transaction; its result is stored on the request. */
 export type MultisigExecutor = (request: MultisigRequestRow, tx: Db) => Promise<Record<string, unknown>>;
 
+/** Told once the transaction that executed a request has committed. */
+export type MultisigExecuted = (request: MultisigRequestRow) => void;
+
 export interface SigningKeyView {
   key_id: string;
   user_id: number;
@@ -85,7 +88,7 @@ const expired = () => new AppError(410, 'Approval request has expired', { errorC
 
 /** Multi-signature approvals: requests by operation type, signed with administrators' registered keys. */
 export class MultisigService {
-  private readonly executors = new Map<OperationType, MultisigExecutor>();
+  private readonly executors = new Map<OperationType, { execute: MultisigExecutor; afterCommit: MultisigExecuted | undefined }>();
 
   constructor(
     private readonly db: Db,
@@ -93,8 +96,8 @@ export class MultisigService {
   ) {}
 
   /** Makes an operation type approvable; the executor runs exactly once, when the last required signature lands. */
-  registerExecutor(operationType: OperationType, executor: MultisigExecutor): void {
-    this.executors.set(operationType, executor);
+  registerExecutor(operationType: OperationType, execute: MultisigExecutor, afterCommit?: MultisigExecuted): void {
+    this.executors.set(operationType, { execute, afterCommit });
   }
 
   async registerKey(principal: Principal, publicKey: string, algorithm: SigningAlgorithm): Promise<SigningKeyView> {
@@ -235,6 +238,7 @@ export class MultisigService {
         if (!request.allowedRoles.includes(principal.role)) throw forbidden(`Only ${request.allowedRoles.join(', ')} may decide ${request.operationType} requests`);
         return decide(tx, request);
       });
+      if (decided.status === 'executed') this.executors.get(decided.operationType as OperationType)?.afterCommit?.(decided);
       return this.toView(decided, new MultisigRepository(this.db));
     } catch (error) {
       if (error instanceof AppError && error.statusCode !== 404) {
@@ -249,7 +253,7 @@ export class MultisigService {
     const executor = this.executors.get(request.operationType as OperationType);
     let outcome: Pick<MultisigRequestRow, 'status' | 'reason' | 'result'>;
     try {
-      const result = await tx.transaction((savepoint) => executor!(request, savepoint));
+      const result = await tx.transaction((savepoint) => executor!.execute(request, savepoint));
       outcome = { status: 'executed', reason: null, result };
     } catch (error) {
       outcome = { status: 'failed', reason: error instanceof AppError ? error.message : 'The operation failed unexpectedly', result: null };

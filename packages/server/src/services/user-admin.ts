@@ -6,6 +6,7 @@ import { conflict, forbidden, notFound } from '../errors.ts';
 import { type AuditChain, auditActor } from '../governance/audit-chain.ts';
 import { hashPassword, passwordWeakness } from '../security/passwords.ts';
 import { toUserView, type UserView } from './auth.ts';
+import type { AccountChanges } from './account-changes.ts';
 import { assertAdmin, type Principal } from './principal.ts';
 
 export interface AdminUserView extends UserView {
@@ -38,6 +39,7 @@ export class UserAdminService {
     private readonly sessions: SessionRepository,
     private readonly apiKeys: ApiKeyRepository,
     private readonly audit: AuditChain,
+    private readonly accountChanges: AccountChanges,
   ) {}
 
   async list(principal: Principal, filter: UserFilter, page: number, limit: number): Promise<{ users: AdminUserView[]; total: number; page: number; limit: number }> {
@@ -56,6 +58,7 @@ export class UserAdminService {
     await this.sessions.revokeAllForUser(userId);
     const deletedKeys = await this.apiKeys.deleteAllForUser(userId);
     await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'suspend', resourceId: userId, payload: { reason, api_keys_deleted: deletedKeys } });
+    this.accountChanges.changed(userId);
     return toAdminView(suspended);
   }
 
@@ -77,6 +80,7 @@ export class UserAdminService {
     await this.users.update(userId, { passwordHash: await hashPassword(password), mustChangePassword: true, passwordExpiresAt: expiresAt });
     await this.sessions.revokeAllForUser(userId);
     await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'password_reset', resourceId: userId, payload: { expires_at: expiresAt.toISOString() } });
+    this.accountChanges.changed(userId);
     return { temporary_password: password, expires_at: expiresAt.toISOString() };
   }
 
@@ -87,6 +91,7 @@ export class UserAdminService {
     if (target.role === role) return toAdminView(target);
     const changed = this.checkAdminChange(await this.users.updateKeepingAnAdmin(userId, { role }));
     await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'role_change', resourceId: userId, payload: { from: target.role, to: role } });
+    this.accountChanges.changed(userId);
     return toAdminView(changed);
   }
 

@@ -8,6 +8,7 @@ import { UserRepository } from '../db/repositories/users.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { AuditChain } from '../governance/audit-chain.ts';
 import { hashPassword } from '../security/passwords.ts';
+import type { AccountChanges } from './account-changes.ts';
 import type { MultisigService } from './multisig.ts';
 import { assertAdmin, type Principal } from './principal.ts';
 
@@ -23,8 +24,9 @@ export class UserDeletionService {
     private readonly caches: { sessions: SessionCache | undefined; memberships: MembershipCache | undefined },
     private readonly audit: AuditChain,
     private readonly multisig: MultisigService,
+    accountChanges: AccountChanges,
   ) {
-    multisig.registerExecutor('user_deletion', (request, tx) => this.execute(request, tx));
+    multisig.registerExecutor('user_deletion', (request, tx) => this.execute(request, tx), (request) => accountChanges.changed(Number(request.payload.user_id)));
   }
 
   async request(principal: Principal, userId: number, reason: string) {
