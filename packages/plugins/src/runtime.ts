@@ -16,6 +16,8 @@ export interface HookPayloads {
     tokens_used: number;
     /** The static analyzer over the project's code at the end of `qa_review` (null for other stages). */
     analysis: { score: number; summary: Record<Severity, number>; findings: { file_path: string; line: number; severity: Severity; rule_id: string; message: string }[] } | null;
+    /** Why `analysis` is null at the end of `qa_review`: the analyzer failed on the project's code (null otherwise). */
+    analysis_error: string | null;
   };
   'workflow.completed': { project_id: number; workflow_id: string; duration_seconds: number; tokens_used: number; cost_usd: number };
   'workflow.failed': { project_id: number; workflow_id: string; stage: string | null; error_code: string; error_message: string };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { BUILT_IN_CATALOG_DIR, HookTimeoutError, invokeHook, loadPlugin, manifestSchema, readCatalog, type PluginManifest } from '../src/index.ts';
+import { BUILT_IN_CATALOG_DIR, HookTimeoutError, invokeHook, loadPlugin, manifestSchema, readCatalog, type HookPayloads, type PluginManifest } from '../src/index.ts';
 
 const catalog = await readCatalog([BUILT_IN_CATALOG_DIR]);
 
@@ -15,6 +15,18 @@ const defaults = (manifest: PluginManifest) =>
   Object.fromEntries(Object.entries(manifest.settings).flatMap(([key, spec]) => (spec.default === undefined ? [] : [[key, spec.default]])));
 
 const saving = (path: string, content: string, category = 'code') => ({ project_id: 1, workflow_id: 'wf_1', stage: 'development', path, category, content });
+
+const finding = { file_path: 'a.js', line: 2, severity: 'critical' as const, rule_id: 'S001', message: 'eval' };
+const payload = (stage: string, critical: number): HookPayloads['stage.completed'] => ({
+  project_id: 1, workflow_id: 'wf', stage, duration_seconds: 1, tokens_used: 1,
+  analysis: { score: 50, summary: { critical, high: 0, medium: 0, low: 0 }, findings: Array(critical).fill(finding) },
+  analysis_error: null,
+});
+async function securityGate(version: string) {
+  const { handlers } = await handlersOf('security-gate', version);
+  return async (stagePayload: HookPayloads['stage.completed'], maxCritical: number) =>
+    handlers['stage.completed']!(stagePayload, { user_id: 1, settings: { max_critical: maxCritical }, signal: new AbortController().signal });
+}
 
 describe('built-in catalog', () => {
   test('every version has a valid manifest and an entry exporting its declared hooks', async () => {
@@ -66,19 +78,21 @@ describe('plugins', () => {
     assert.equal(await apply('data.json', '{}', 'code'), undefined);
   });
 
-  test('security-gate fails qa_review above the allowed critical findings only', async () => {
-    const { handlers } = await handlersOf('security-gate', '1.0.0');
-    const finding = { file_path: 'a.js', line: 2, severity: 'critical' as const, rule_id: 'S001', message: 'eval' };
-    const payload = (stage: string, critical: number) => ({
-      project_id: 1, workflow_id: 'wf', stage, duration_seconds: 1, tokens_used: 1,
-      analysis: { score: 50, summary: { critical, high: 0, medium: 0, low: 0 }, findings: Array(critical).fill(finding) },
+  for (const version of ['1.0.0', '1.1.0']) {
+    test(`security-gate ${version} fails qa_review above the allowed critical findings only`, async () => {
+      const gate = await securityGate(version);
+      assert.match((await gate(payload('qa_review', 1), 0))!.fail!, /1 critical finding.*a\.js:2 S001/);
+      assert.equal(await gate(payload('qa_review', 1), 1), undefined);
+      assert.equal(await gate(payload('qa_review', 0), 0), undefined);
+      assert.equal(await gate(payload('testing', 3), 0), undefined);
     });
-    const gate = (stage: string, critical: number, max: number) =>
-      handlers['stage.completed']!(payload(stage, critical), { user_id: 1, settings: { max_critical: max }, signal: new AbortController().signal });
-    assert.match((await gate('qa_review', 1, 0))!.fail!, /1 critical finding.*a\.js:2 S001/);
-    assert.equal(await gate('qa_review', 1, 1), undefined);
-    assert.equal(await gate('qa_review', 0, 0), undefined);
-    assert.equal(await gate('testing', 3, 0), undefined);
+  }
+
+  test('security-gate 1.1.0 fails qa_review when the code could not be analysed (1.0.0 let it pass)', async () => {
+    const unanalysed = { ...payload('qa_review', 0), analysis: null, analysis_error: 'the static analyzer failed on the project\'s code: boom' };
+    assert.match((await (await securityGate('1.1.0'))(unanalysed, 5))!.fail!, /could not be checked \(the static analyzer failed on the project's code: boom\)/);
+    assert.equal(await (await securityGate('1.1.0'))({ ...payload('testing', 0), analysis: null }, 0), undefined, 'other stages carry no analysis');
+    assert.equal(await (await securityGate('1.0.0'))(unanalysed, 0), undefined);
   });
 });
 

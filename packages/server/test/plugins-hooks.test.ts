@@ -6,6 +6,9 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { agentOf, scriptedProject } from '@resoftai/engine/testing';
 import { startFakeProviderServer, type FakeProviderServer, type FakeResponder } from '@resoftai/llm/testing';
+import { PluginRepository } from '../src/db/repositories/plugins.ts';
+import { SecretBox } from '../src/security/secret-box.ts';
+import { PluginHookDispatcher } from '../src/services/plugin-hooks.ts';
 import { pluginConfig } from './plugin-support.ts';
 import { createTestApp, createUser, queryRows, type TestApp, type TestUser } from './support.ts';
 import { call, createFakeLlmConfig, createProject } from './workflow-support.ts';
@@ -166,6 +169,22 @@ describe('security-gate', () => {
     assert.equal(completed[0]!.n, 0);
 
     assert.equal((await runWorkflow(erin, unformattedNodeProject())).status, 'completed');
+  });
+
+  test('fails closed: when the analysis itself fails, qa_review is rejected with the reason and the failure is logged', async () => {
+    const grace = await createUser(t.app);
+    assert.equal((await api(grace, 'POST', '/api/marketplace/plugins/security-gate/install', {})).version, '1.1.0');
+    const warnings: string[] = [];
+    const dispatcher = new PluginHookDispatcher(
+      new PluginRepository(t.database.db), new SecretBox(t.config.encryptionKey), 5000, { warn: (_fields, message) => warnings.push(message) },
+      async () => { throw new Error('parser crashed'); },
+    );
+    const hooks = dispatcher.forWorkflow({ userId: grace.id, projectId: 1, workflowId: 'wf_gate' });
+    const completion = { duration_seconds: 1, tokens_used: 1, code_files: [{ path: 'src/app.js', content: 'eval(x);\n' }] };
+    const verdict = await hooks.stageCompleted({ ...completion, stage: 'qa_review' });
+    assert.equal(verdict.rejection, "plugin security-gate failed qa_review: security-gate: the code could not be checked (the static analyzer failed on the project's code: parser crashed), so the gate does not pass it");
+    assert.deepEqual(warnings, ["the qa_review analysis failed; plugins get analysis_error instead"]);
+    assert.equal((await hooks.stageCompleted({ ...completion, stage: 'testing' })).rejection, null, 'other stages need no analysis');
   });
 });
 

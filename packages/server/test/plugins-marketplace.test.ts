@@ -52,7 +52,7 @@ describe('marketplace', () => {
     assert.equal(page.headers['x-total-count'], String(all.body.length));
     const recent = await api(alice, 'GET', '/api/marketplace/plugins?sort=recent&limit=100');
     const updated = recent.body.map((plugin: { slug: string }) => plugin.slug);
-    assert.equal(updated[0], 'code-formatter', 'its 1.1.0 is the newest release');
+    assert.deepEqual(updated.slice(0, 2), ['security-gate', 'code-formatter'], 'newest release first: security-gate 1.1.0, then code-formatter 1.1.0');
 
     const detail = await api(alice, 'GET', '/api/marketplace/plugins/code-formatter');
     assert.equal(detail.status, 200);

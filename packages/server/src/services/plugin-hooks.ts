@@ -19,7 +19,7 @@ const MAX_ANALYSED_BYTES = 1024 * 1024;
 type StageAnalysis = NonNullable<HookPayloads['stage.completed']['analysis']>;
 
 /** The static analyzer over a project's code files, as the `stage.completed` payload of `qa_review` carries it. */
-async function analyseCode(files: StageCompletion['code_files']): Promise<StageAnalysis> {
+export async function analyseCode(files: StageCompletion['code_files']): Promise<StageAnalysis> {
   const issues: Array<Issue & { file_path: string }> = [];
   let codeLines = 0;
   for (const file of files) {
@@ -51,6 +51,7 @@ export class PluginHookDispatcher {
     private readonly box: SecretBox,
     private readonly timeoutMs: number,
     private readonly log: PluginLog,
+    private readonly analyse: (files: StageCompletion['code_files']) => Promise<StageAnalysis> = analyseCode,
   ) {}
 
   /** The engine's hook port for one run of a user's workflow. */
@@ -70,7 +71,7 @@ export class PluginHookDispatcher {
           stage: completion.stage,
           duration_seconds: completion.duration_seconds,
           tokens_used: completion.tokens_used,
-          analysis: completion.stage === 'qa_review' ? await analyseCode(completion.code_files) : null,
+          ...(completion.stage === 'qa_review' ? await this.qaAnalysis(completion.code_files, run.userId) : { analysis: null, analysis_error: null }),
         }), (slug, result) => {
           if (result && typeof result.fail === 'string') rejections.push(`plugin ${slug} failed ${completion.stage}: ${result.fail}`);
         });
@@ -103,6 +104,16 @@ export class PluginHookDispatcher {
         return { system: current.system ?? undefined, messages: current.messages };
       },
     };
+  }
+
+  /** The analysis `qa_review` hands its plugins, or why there is none, so a gate can refuse unchecked code. */
+  private async qaAnalysis(files: StageCompletion['code_files'], userId: number): Promise<Pick<HookPayloads['stage.completed'], 'analysis' | 'analysis_error'>> {
+    try {
+      return { analysis: await this.analyse(files), analysis_error: null };
+    } catch (error) {
+      this.log.warn({ err: error, hook: 'stage.completed', user_id: userId }, 'the qa_review analysis failed; plugins get analysis_error instead');
+      return { analysis: null, analysis_error: `the static analyzer failed on the project's code: ${error instanceof Error ? error.message : String(error)}` };
+    }
   }
 
   /** `analysis.completed` for one of the user's code analyses. */
