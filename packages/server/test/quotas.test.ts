@@ -27,6 +27,7 @@ let bob: TestUser;
 let outsider: TestUser;
 let orgId: number;
 let teamId: number;
+let aliceConfigId: number;
 
 before(async () => {
   [t, fake] = await Promise.all([createTestApp({}, { quotaAlerts: sink }), startFakeProviderServer()]);
@@ -36,7 +37,7 @@ before(async () => {
   teamId = await createTeam(t.app, admin, orgId);
   await addMember(t.app, admin, teamId, alice, 'owner');
   await addMember(t.app, admin, teamId, bob, 'member');
-  await createFakeLlmConfig(t.app, alice.accessToken, fake);
+  aliceConfigId = await createFakeLlmConfig(t.app, alice.accessToken, fake);
 });
 after(async () => {
   await t.close();
@@ -241,6 +242,21 @@ describe('quotas', () => {
     assert.equal(again.body.error_code, 'PROJ_003');
     assert.match(again.body.detail, /llm_tokens quota is used up/);
     assert.deepEqual(sink.of('llm_tokens'), [0.8, 0.9, 1], 'once per period');
+
+    // Calls outside a project (AI review, config test) are charged to the caller's organisation: refused alike, before any call.
+    const written = async () => (await queryRows<{ calls: number; analyses: number }>(t.database, sql`
+      SELECT (SELECT count(*) FROM llm_usage)::int AS calls, (SELECT count(*) FROM code_analyses)::int AS analyses`))[0];
+    const before = await written();
+    const review = await api(t.app, alice, 'POST', '/api/analyze/code', { code: 'import os\nos.system(input())\n', language: 'python', rules: ['security', 'ai'] });
+    assert.equal(review.status, 403, JSON.stringify(review.body));
+    assert.equal(review.body.error_code, 'PROJ_003');
+    assert.match(review.body.detail, /llm_tokens quota is used up/);
+    const probe = await api(t.app, alice, 'POST', `/api/llm-configs/${aliceConfigId}/test`);
+    assert.equal(probe.status, 403, JSON.stringify(probe.body));
+    assert.equal(probe.body.error_code, 'PROJ_003');
+    assert.deepEqual(await written(), before, 'no model call, no analysis');
+    const staticOnly = await api(t.app, alice, 'POST', '/api/analyze/code', { code: 'import os\nos.system(input())\n', language: 'python', rules: ['security'] });
+    assert.equal(staticOnly.status, 200, 'the static analysis spends no tokens');
 
     await setLimit('llm_tokens', QUOTA_DEFAULTS.free.llm_tokens);
     const rerun = await api(t.app, bob, 'POST', `/api/projects/${project}/execute`);

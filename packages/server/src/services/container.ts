@@ -88,7 +88,10 @@ export function createServices(config: AppConfig, database: Database, options: S
   const governanceSettings = new GovernanceSettingsService(db, auditChain, multisig);
   const llmConfigRepository = new LlmConfigRepository(db);
   const prometheus: PrometheusMetrics = new PrometheusMetrics(() => workflows.queueDepth());
-  const llm = createLlmServices(config, db, llmConfigRepository, new LlmUsageRepository(db, (call) => prometheus.observeLlmCall(call)));
+  // The quota service comes later; the check runs only when a request asks for a model.
+  const llm = createLlmServices(
+    config, db, llmConfigRepository, new LlmUsageRepository(db, (call) => prometheus.observeLlmCall(call)), (userId) => quotas.llmTokensExhaustedForUser(userId),
+  );
   const productionMonitor: ProductionMonitor = new ProductionMonitor(
     (): Promise<unknown> => threeVersion.checkProduction(),
     PRODUCTION_MONITOR_INTERVAL_MS,

@@ -6,6 +6,7 @@ import { DatabaseUsageRecorder, type LlmUsageRepository } from '../db/repositori
 import { AppError, notFound } from '../errors.ts';
 import { SecretBoxError, type SecretBox } from '../security/secret-box.ts';
 import type { Principal } from './principal.ts';
+import { quotaExceeded } from './quotas.ts';
 
 // Enough for every config in use at once; the oldest client is dropped beyond it.
 const MAX_CACHED_CLIENTS = 1000;
@@ -30,6 +31,8 @@ export function clientSettings(input: { provider: string; model?: string | undef
 export interface LlmClientFactoryOptions {
   prices: PriceTable;
   cacheTtlSeconds?: number;
+  /** Why the user's organisation may spend no more LLM tokens on the user's own calls, or null while it may. */
+  tokensExhausted?: (userId: number) => Promise<string | null>;
 }
 
 /** An LLM_002 failure: the config cannot be used as it stands. */
@@ -53,9 +56,20 @@ export class LlmClientFactory {
     private readonly options: LlmClientFactoryOptions,
   ) {}
 
-  /** A client for one of the caller's configs, or their default; LLM_002 (422) when it cannot be used. */
+  /**
+   * A client for one of the caller's configs, or their default; LLM_002 (422) when it cannot be used,
+   * 403 PROJ_003 when the caller's organisation has used up its llm_tokens quota.
+   */
   async forConfig(principal: Principal, configId: number | 'default'): Promise<LlmClient> {
-    return this.forOwner(principal.userId, configId);
+    const client = await this.forOwner(principal.userId, configId);
+    await this.assertTokensLeft(principal.userId);
+    return client;
+  }
+
+  /** 403 PROJ_003 when the user's organisation has used up its llm_tokens quota. */
+  async assertTokensLeft(userId: number): Promise<void> {
+    const exhausted = await this.options.tokensExhausted?.(userId);
+    if (exhausted) throw quotaExceeded(exhausted);
   }
 
   /** As `forConfig`, for work the server does on a user's behalf without a request (a resumed workflow). */

@@ -187,6 +187,7 @@ export class LlmConfigService {
    */
   async test(principal: Principal, id: number): Promise<LlmConfigTestResult> {
     const row = await this.owned(principal, id);
+    await this.clients.assertTokensLeft(principal.userId);
     const probe = await this.probe(row);
     return {
       success: probe.success,
@@ -227,8 +228,9 @@ export class LlmConfigService {
 /** The LLM config service and the client factory the workflow uses, wired once per process. */
 export function createLlmServices(
   config: AppConfig, db: Db, configs: LlmConfigRepository, usage = new LlmUsageRepository(db),
+  tokensExhausted?: (userId: number) => Promise<string | null>,
 ): { llmConfigs: LlmConfigService; llmClients: LlmClientFactory } {
   const secrets = new SecretBox(config.encryptionKey);
-  const llmClients = new LlmClientFactory(configs, secrets, usage, new LlmResponseCacheRepository(db), { prices: config.llmPrices });
+  const llmClients = new LlmClientFactory(configs, secrets, usage, new LlmResponseCacheRepository(db), { prices: config.llmPrices, tokensExhausted });
   return { llmConfigs: new LlmConfigService(configs, secrets, llmClients), llmClients };
 }

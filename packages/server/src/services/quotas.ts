@@ -220,7 +220,15 @@ export class QuotaService {
 
   /** Why no more LLM tokens may be spent for the project's organisation, or null while they may. */
   async llmTokensExhausted(projectId: number): Promise<string | null> {
-    const organizationId = await this.repo.organizationOfProject(projectId);
+    return this.llmTokensExhaustedOf(await this.repo.organizationOfProject(projectId));
+  }
+
+  /** As `llmTokensExhausted`, for calls outside a project (AI review, config tests): charged to the user's organisation. */
+  async llmTokensExhaustedForUser(userId: number): Promise<string | null> {
+    return this.llmTokensExhaustedOf((await this.repo.membershipOf(userId))?.organizationId ?? null);
+  }
+
+  private async llmTokensExhaustedOf(organizationId: number | null): Promise<string | null> {
     if (organizationId === null) return null;
     const quota = await this.repo.quotaFor(organizationId, 'llm_tokens');
     if (!quota) return null;
