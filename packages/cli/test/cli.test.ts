@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { openDatabase, UserRepository } from '@resoftai/server';
+import { MonitoringRepository, openDatabase, UserRepository } from '@resoftai/server';
 import { bin, cliEnv, freePort, serve, waitForHealth } from './serve-support.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'resoftai-cli-'));
@@ -41,6 +41,15 @@ test('serve: register, log in, use the token; logs hold no secret; SIGTERM shuts
     const output = outputOf();
     assert.match(output, /"request_id"/);
     for (const secret of [PASSWORD, accessToken, refreshToken, apiKey]) assert.ok(!output.includes(secret), 'a secret reached the log');
+    assert.doesNotMatch(output, /"level":50/, 'the shutdown logged no error');
+    // The request log was flushed before the database closed: every request above is stored.
+    const database = await openDatabase({ dataDir });
+    try {
+      const { requests } = await new MonitoringRepository(database.db).requestsSince(new Date(0));
+      assert.ok(requests >= 6, `${requests} requests stored`);
+    } finally {
+      await database.close();
+    }
   } finally {
     child.kill('SIGKILL');
   }

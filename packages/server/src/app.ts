@@ -10,6 +10,7 @@ import { type Database, pingDatabase } from './db/client.ts';
 import { installAuthentication } from './http/authentication.ts';
 import { installErrorEnvelope, sendError } from './http/error-envelope.ts';
 import { OneLineRequestLogController } from './http/log-controller.ts';
+import { serializeError } from './http/log-serializers.ts';
 import { installRequestMetrics } from './http/request-metrics.ts';
 import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, rateLimitExceeded, rateLimitHeaders } from './http/rate-limit.ts';
 import { adminAuditRoutes, auditLogRoutes } from './routes/audit.ts';
@@ -67,7 +68,7 @@ export const LOG_REDACTIONS = [
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: { paths: LOG_REDACTIONS, censor: '[redacted]' } },
+    logger: options.logger === false ? false : { level: config.logLevel, redact: { paths: LOG_REDACTIONS, censor: '[redacted]' }, serializers: { err: serializeError } },
     requestIdHeader: false,
     logController: new OneLineRequestLogController(),
     genReqId: (request) => {
@@ -102,12 +103,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     services.alertRules.start();
     services.requestLog.start();
   });
-  app.addHook('onClose', async () => {
-    services.productionMonitor.stop();
-    services.alertRules.stop();
-  });
-  // Request records and shadow runs finish before the database closes.
-  app.addHook('onClose', async () => services.profileTraffic.idle());
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -174,10 +169,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const io = attachSocketGateway(app);
   services.liveConnections.countSocketsWith(() => io.of('/').sockets.size);
-  // Running workflows end `interrupted` (resumed by the next start) before the database closes.
-  app.addHook('onClose', async () => services.workflows.close());
-  // After the workflows, so the requests and calls of their last moments are stored too.
-  app.addHook('onClose', async () => services.requestLog.stop());
+  // One hook, so the order is explicit: fastify runs onClose hooks last-registered first. The database closes after it.
+  app.addHook('onClose', async () => {
+    services.productionMonitor.stop();
+    services.alertRules.stop();
+    // Running workflows end `interrupted` (resumed by the next start).
+    await services.workflows.close();
+    await services.profileTraffic.idle();
+    // Last, so the requests and model calls of those final moments are stored too.
+    await services.requestLog.stop();
+  });
 
   return app;
 }

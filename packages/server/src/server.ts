@@ -25,14 +25,12 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     await database.close();
     throw error;
   }
-  app.addHook('onClose', async () => {
-    await database.close();
-  });
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: database.kind, data_dir: database.kind === 'embedded' ? config.dataDir : undefined }, 'ResoftAI listening');
   await app.services.workflows.recover();
   let closing: Promise<void> | undefined;
-  return { app, address, close: () => (closing ??= app.close()) };
+  // Not an onClose hook: those run last-registered first, and the database must outlive all of them.
+  return { app, address, close: () => (closing ??= app.close().finally(() => database.close())) };
 }
 
 /** Closes the server gracefully on SIGTERM/SIGINT; a second signal exits at once. */
