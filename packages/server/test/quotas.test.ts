@@ -187,6 +187,16 @@ describe('quotas', () => {
     await setLimit('storage', QUOTA_DEFAULTS.free.storage);
   });
 
+  test('concurrent uploads cannot both take the last room in storage', async () => {
+    const shared = (await api(t.app, alice, 'GET', '/api/projects?limit=1')).body[0].id as number;
+    const used = (await quotas()).storage!.used;
+    await setLimit('storage', used + 50);
+    const uploads = await Promise.all(['c1.txt', 'c2.txt', 'c3.txt', 'c4.txt'].map((name) => uploadFile(t.app, alice, shared, name, 'q'.repeat(30))));
+    assert.deepEqual(uploads.map((upload) => upload.statusCode).sort(), [201, 403, 403, 403]);
+    assert.equal((await quotas()).storage!.used, used + 30);
+    await setLimit('storage', QUOTA_DEFAULTS.free.storage);
+  });
+
   test('API calls of members are counted per month; over the quota they get 429 PROJ_003 until it resets', async () => {
     const start = (await quotas(bob)).api_calls!.used;
     assert.ok(start > 0);

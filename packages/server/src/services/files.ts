@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { categoryForPath, type FileCategory } from '@resoftai/templates';
 import type { UploadConfig } from '../config.ts';
+import type { Db } from '../db/client.ts';
 import { FileGoneError, type FileRepository, type FileRow, type FileVersionRow, type SavedVersion, type VersionWrite } from '../db/repositories/files.ts';
 import type { PageRequest } from '../db/repositories/paging.ts';
 import { type AppError, fieldError, notFound } from '../errors.ts';
@@ -52,8 +53,11 @@ export interface GeneratedFileInput {
 
 /** The storage quota of the organisation a project counts against. */
 export interface StorageQuota {
-  /** Refuses (403 PROJ_003, with the reason) when `bytes` more would exceed it. */
-  assertStorageRoom(projectId: number, bytes: number): Promise<void>;
+  /**
+   * Inside the transaction that stores the bytes: takes the organisations' quota locks until it ends, so concurrent
+   * uploads cannot both take the last room, and refuses (403 PROJ_003, with the reason) when they would exceed it.
+   */
+  assertStorageRoom(additions: Array<{ projectId: number; bytes: number }>, tx: Db): Promise<void>;
   /** Raises threshold alerts after the project's stored bytes grew. */
   observeStorage(projectId: number): Promise<void>;
 }
@@ -189,13 +193,13 @@ export class FileService {
   /** Every version counts its full size against storage, however its content is shared. */
   private async save(writes: VersionWrite[]): Promise<SavedVersion[]> {
     const projectIds = [...new Set(writes.map((write) => write.projectId))];
-    for (const projectId of projectIds) {
-      const bytes = writes.filter((write) => write.projectId === projectId).reduce((sum, write) => sum + write.content.size, 0);
-      await this.storage.assertStorageRoom(projectId, bytes);
-    }
+    const additions = projectIds.map((projectId) => ({
+      projectId,
+      bytes: writes.filter((write) => write.projectId === projectId).reduce((sum, write) => sum + write.content.size, 0),
+    }));
     let saved: SavedVersion[];
     try {
-      saved = await this.files.saveVersions(writes);
+      saved = await this.files.saveVersions(writes, (tx) => this.storage.assertStorageRoom(additions, tx));
     } catch (error) {
       if (error instanceof FileGoneError) throw fileNotFound();
       throw error;

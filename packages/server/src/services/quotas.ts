@@ -210,8 +210,22 @@ export class QuotaService {
     }
   }
 
-  async assertStorageRoom(projectId: number, bytes: number): Promise<void> {
-    await this.assertRoom(await this.repo.organizationOfProject(projectId), 'storage', bytes, `Storing ${bytes} more bytes in project ${projectId}`);
+  /** See `StorageQuota`: organisations are locked in id order, so two transactions never wait on each other in a cycle. */
+  async assertStorageRoom(additions: Array<{ projectId: number; bytes: number }>, tx: Db): Promise<void> {
+    const byOrganization = new Map<number, { bytes: number; projectIds: number[] }>();
+    for (const { projectId, bytes } of additions) {
+      const organizationId = await this.repo.organizationOfProject(projectId, tx);
+      if (organizationId === null) continue;
+      const entry = byOrganization.get(organizationId) ?? { bytes: 0, projectIds: [] };
+      entry.bytes += bytes;
+      entry.projectIds.push(projectId);
+      byOrganization.set(organizationId, entry);
+    }
+    for (const organizationId of [...byOrganization.keys()].sort((a, b) => a - b)) {
+      const { bytes, projectIds } = byOrganization.get(organizationId)!;
+      await this.repo.lockQuotas(tx, organizationId);
+      await this.assertRoom(organizationId, 'storage', bytes, `Storing ${bytes} more bytes in project ${projectIds.join(', ')}`, tx);
+    }
   }
 
   async observeStorage(projectId: number): Promise<void> {

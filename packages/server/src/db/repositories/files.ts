@@ -96,10 +96,12 @@ export class FileRepository {
    * Adds versions in one transaction. The file row is locked while its next number is taken, and a
    * race the lock cannot cover (two first uploads of one path, content collected meanwhile) is retried.
    */
-  async saveVersions(writes: VersionWrite[]): Promise<SavedVersion[]> {
+  /** Stores the versions in one transaction, after `prepare` (e.g. a quota check) ran in it. */
+  async saveVersions(writes: VersionWrite[], prepare?: (tx: Db) => Promise<void>): Promise<SavedVersion[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction(async (tx) => {
+          await prepare?.(tx);
           const saved: SavedVersion[] = [];
           for (const write of writes) saved.push(await this.saveVersion(tx, write));
           return saved;

@@ -230,8 +230,8 @@ export class OrganizationRepository {
 
   // Usage, from the records themselves
 
-  async organizationOfProject(projectId: number): Promise<number | null> {
-    const [row] = rowsOf<{ organization_id: number | null }>(await this.db.execute(sql`SELECT ${organizationOfProject(projectId)} AS organization_id`));
+  async organizationOfProject(projectId: number, db: Db = this.db): Promise<number | null> {
+    const [row] = rowsOf<{ organization_id: number | null }>(await db.execute(sql`SELECT ${organizationOfProject(projectId)} AS organization_id`));
     return row?.organization_id ?? null;
   }
 
