@@ -58,7 +58,8 @@ export type FindingSeverity = 'critical' | 'major' | 'minor' | 'info';
 
 /** What the QA agent needs of the static analyzer (implemented by `@resoftai/analyzer` later). */
 export interface CodeAnalyzer {
-  analyze(files: ReadonlyArray<{ path: string; content: string }>, signal?: AbortSignal): Promise<{
+  /** Findings over the files, their messages in the run's document language. */
+  analyze(files: ReadonlyArray<{ path: string; content: string }>, options: { signal?: AbortSignal; language: 'zh' | 'en' }): Promise<{
     /** 0–100 */
     score: number;
     issues: Array<{ path: string; line?: number; severity: FindingSeverity; rule?: string; message: string }>;

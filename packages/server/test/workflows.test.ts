@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { scriptedProject } from '@resoftai/engine/testing';
+import { agentOf, scriptedProject } from '@resoftai/engine/testing';
 import { startFakeProviderServer, type FakeProviderServer } from '@resoftai/llm/testing';
 import { createTestApp, createUser, queryRows, type TestApp, type TestUser } from './support.ts';
 import { call, createFakeLlmConfig, createProject } from './workflow-support.ts';
@@ -68,6 +68,27 @@ describe('execute', () => {
     assert.deepEqual(runs.map((run) => [run.status, run.workflow_id]), [['completed', started.body.workflow_id]]);
     const artifacts = await queryRows<{ n: number }>(t.database, sql`select count(*)::int as n from workflow_artifacts where project_id = ${id}`);
     assert.ok(artifacts[0]!.n > 0);
+  });
+
+  test("QualityExpertAgent reviews with the static analyzer: its findings reach the review prompt and the QA report", async () => {
+    const script = scriptedProject({ modules: 1 });
+    // The developer's module evaluates its input, which the analyzer's code-injection rule (S001) flags.
+    fake.respondWith(async (request) => {
+      const reply = await script(request);
+      if (agentOf(request) !== 'DeveloperAgent' || reply.text === undefined) return reply;
+      return { ...reply, text: reply.text.replace('return x + 1', 'return eval(str(x) + " + 1")') };
+    });
+    const id = await createProject(t.app, alice.accessToken);
+    assert.equal((await api(alice, 'POST', `/api/projects/${id}/execute`)).status, 200);
+    await t.app.services.workflows.settled(id);
+    assert.equal((await project(id)).status, 'completed');
+
+    const reviewPrompts = fake.requests.filter((request) => agentOf(request) === 'QualityExpertAgent').map((request) => JSON.stringify(request.body));
+    assert.ok(reviewPrompts.some((prompt) => prompt.includes('calc/module_0.py:2') && prompt.includes('S001')), 'the review prompt lists the finding');
+    const files = (await api(alice, 'GET', `/api/files?project_id=${id}&category=documentation&limit=100`)).body as Array<{ id: number; filename: string }>;
+    const report = files.find((file) => file.filename === 'docs/qa-report.md');
+    assert.ok(report, files.map((file) => file.filename).join(', '));
+    assert.match((await api(alice, 'GET', `/api/files/${report.id}`)).body.content, /\*\*critical\*\* `calc\/module_0\.py:2` \(analyzer\): S001: /);
   });
 
   test("another user's project: 404, nothing starts", async () => {

@@ -19,7 +19,7 @@ const reviewSchema = z.object({
 async function analyzerFindings(context: StageContext): Promise<{ score: number | undefined; findings: QaFinding[] }> {
   const { analyzer } = context.env;
   if (!analyzer) return { score: undefined, findings: [] };
-  const report = await analyzer.analyze(context.state.filesOf('code'), context.signal);
+  const report = await analyzer.analyze(context.state.filesOf('code'), { signal: context.signal, language: context.language });
   const findings = report.issues.map((issue) => ({
     severity: issue.severity,
     path: issue.line === undefined ? issue.path : `${issue.path}:${issue.line}`,

@@ -1,10 +1,10 @@
-import { analyze, computeScore, detectLanguage, type Issue, type Severity } from '@resoftai/analyzer';
 import type { StageCompletion, WorkflowHooks } from '@resoftai/engine';
 import type { LlmMessage } from '@resoftai/llm';
 import { invokeHook, loadPlugin, manifestSchema, type HookName, type HookPayloads, type HookResults } from '@resoftai/plugins';
 import type { InstalledPlugin, PluginRepository } from '../db/repositories/plugins.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import { missingRequired, openSettings } from './plugin-settings.ts';
+import { analyseProjectCode } from './project-code-analysis.ts';
 
 /** Where plugin failures are reported (the server's logger). */
 export interface PluginLog {
@@ -14,24 +14,13 @@ export interface PluginLog {
 /** Plugins that failed once in a run (or analysis) are skipped for the rest of it. */
 type DisabledPlugins = Set<string>;
 
-const MAX_ANALYSED_BYTES = 1024 * 1024;
-
 type StageAnalysis = NonNullable<HookPayloads['stage.completed']['analysis']>;
 
 /** The static analyzer over a project's code files, as the `stage.completed` payload of `qa_review` carries it. */
 export async function analyseCode(files: StageCompletion['code_files']): Promise<StageAnalysis> {
-  const issues: Array<Issue & { file_path: string }> = [];
-  let codeLines = 0;
-  for (const file of files) {
-    if (Buffer.byteLength(file.content, 'utf8') > MAX_ANALYSED_BYTES || !detectLanguage(file.path)) continue;
-    const result = await analyze({ code: file.content, filePath: file.path });
-    codeLines += result.metrics.lines.code;
-    issues.push(...result.issues.map((issue) => ({ ...issue, file_path: file.path })));
-  }
-  const summary: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
-  for (const issue of issues) summary[issue.severity]++;
+  const { score, summary, issues } = await analyseProjectCode(files);
   return {
-    score: computeScore(issues, codeLines),
+    score,
     summary,
     findings: issues.map((issue) => ({ file_path: issue.file_path, line: issue.line, severity: issue.severity, rule_id: issue.rule_id, message: issue.message })),
   };

@@ -13,6 +13,7 @@ import { AppError, badRequest, fieldError } from '../errors.ts';
 import type { LlmClientFactory } from './llm-clients.ts';
 import type { Principal } from './principal.ts';
 import { type ProjectAccess, projectNotFound } from './project-access.ts';
+import { staticCodeAnalyzer } from './project-code-analysis.ts';
 import { quotaExceeded } from './quotas.ts';
 import { DatabaseWorkflowStore, type WorkflowStoreDeps } from './workflow-store.ts';
 
@@ -88,7 +89,7 @@ export class WorkflowService {
     private readonly tokenQuota: LlmTokenQuota,
     private readonly options: WorkflowServiceOptions,
   ) {
-    this.runner = new WorkflowRunner({ sandbox: options.runTests ? new ProcessSandbox() : undefined, budget: options.budget });
+    this.runner = new WorkflowRunner({ sandbox: options.runTests ? new ProcessSandbox() : undefined, analyzer: staticCodeAnalyzer, budget: options.budget });
     this.queue = new InProcessJobQueue((job, signal) => this.runJob(job, signal), {
       concurrency: options.concurrency,
       onError: (error, job) => options.onError?.(error, { projectId: job.projectId }),
