@@ -56,7 +56,7 @@ export interface WorkflowStore {
 
 export type FindingSeverity = 'critical' | 'major' | 'minor' | 'info';
 
-/** What the QA agent needs of the static analyzer (implemented by `@resoftai/analyzer` later). */
+/** What the QA agent needs of the static analyzer (the server implements it over `@resoftai/analyzer`). */
 export interface CodeAnalyzer {
   /** Findings over the files, their messages in the run's document language. */
   analyze(files: ReadonlyArray<{ path: string; content: string }>, options: { signal?: AbortSignal; language: 'zh' | 'en' }): Promise<{

@@ -95,8 +95,8 @@ export class FileRepository {
   /**
    * Adds versions in one transaction. The file row is locked while its next number is taken, and a
    * race the lock cannot cover (two first uploads of one path, content collected meanwhile) is retried.
+   * `prepare` (e.g. a quota check) runs first in the same transaction, on every attempt.
    */
-  /** Stores the versions in one transaction, after `prepare` (e.g. a quota check) ran in it. */
   async saveVersions(writes: VersionWrite[], prepare?: (tx: Db) => Promise<void>): Promise<SavedVersion[]> {
     for (let attempt = 1; ; attempt++) {
       try {
