@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
 import type { Command } from 'commander';
-import { payloadHashOf } from '@resoftai/server';
 import { CommandError, UsageError } from '../errors.ts';
 
 interface SignOptions {
@@ -71,6 +70,8 @@ async function signCommand(requestId: string, options: SignOptions): Promise<voi
   if (!url || !token) throw new UsageError('the server is needed: give --url and --token (or RESOFTAI_URL and RESOFTAI_TOKEN), or --print with --payload-hash');
 
   const request = await api<ApprovalRequest>(url, token, 'GET', `/api/admin/multisig/requests/${encodeURIComponent(requestId)}`);
+  // Loaded here, like the other commands' server imports: the server package is large and `review` needs none of it.
+  const { payloadHashOf } = await import('@resoftai/server');
   // Sign only what the payload really hashes to, not whatever hash the server states.
   if (payloadHashOf(request.payload) !== request.payload_hash) throw new CommandError(`payload_hash of ${requestId} does not match its payload; refusing to sign`);
   if (request.status !== 'pending') throw new CommandError(`${requestId} is ${request.status}; there is nothing to sign`);
