@@ -17,7 +17,7 @@ type DisabledPlugins = Set<string>;
 type StageAnalysis = NonNullable<HookPayloads['stage.completed']['analysis']>;
 
 /** The static analyzer over a project's code files, as the `stage.completed` payload of `qa_review` carries it. */
-export async function analyseCode(files: StageCompletion['code_files']): Promise<StageAnalysis> {
+async function analyseCode(files: StageCompletion['code_files']): Promise<StageAnalysis> {
   const { score, summary, issues } = await analyseProjectCode(files);
   return {
     score,
