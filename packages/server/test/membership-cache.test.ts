@@ -8,7 +8,7 @@ const member: Membership = { organizationId: 7, tier: 'starter', isActive: true,
 test('a read that raced a change is not cached', () => {
   const cache = new MembershipCache();
   const stamp = cache.readStamp();
-  cache.clear();
+  cache.invalidate();
   cache.set(1, member, stamp);
   assert.equal(cache.get(1), undefined);
 });
@@ -22,7 +22,7 @@ test('"no membership" is cached too, entries expire, and a change forgets them a
   assert.equal(cache.get(2, now + 999), null);
   assert.equal(cache.get(1, now + 1000), undefined);
   cache.set(1, member, cache.readStamp(), now);
-  cache.clear();
+  cache.invalidate();
   assert.equal(cache.get(1, now), undefined);
   assert.equal(cache.get(2, now), undefined);
 });

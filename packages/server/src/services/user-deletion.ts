@@ -51,7 +51,7 @@ export class UserDeletionService {
     if (demoted === 'last_admin') throw conflict('This would leave no active administrator');
     const removed = await new UserDeletionRepository(tx).anonymise(userId, await hashPassword(randomBytes(32).toString('base64url')));
     this.caches.sessions?.deleteUser(userId);
-    this.caches.memberships?.clear();
+    this.caches.memberships?.invalidate();
     await this.audit.append({ actorId: null, entity: 'user', action: 'delete', resourceId: userId, payload: { request_id: request.id, reason: request.payload.reason ?? null, ...removed } }, tx);
     return { user_id: userId, ...removed };
   }

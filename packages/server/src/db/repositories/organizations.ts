@@ -71,7 +71,7 @@ export class OrganizationRepository {
       return await this.db.transaction(work);
     } finally {
       // A membership read while the transaction ran may have seen the rows it was changing.
-      this.membershipCache?.clear();
+      this.membershipCache?.invalidate();
     }
   }
 
@@ -100,7 +100,7 @@ export class OrganizationRepository {
 
   async update(id: number, changes: OrganizationChanges, db: Db = this.db): Promise<OrganizationRow | undefined> {
     const [row] = await db.update(organizations).set({ ...changes, updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
-    this.membershipCache?.clear();
+    this.membershipCache?.invalidate();
     return row;
   }
 
@@ -162,7 +162,7 @@ export class OrganizationRepository {
 
   async addMember(member: { teamId: number; userId: number; role: TeamRole }, db: Db = this.db): Promise<TeamMemberRow> {
     const [row] = await db.insert(teamMembers).values(member).returning();
-    this.membershipCache?.clear();
+    this.membershipCache?.invalidate();
     return row!;
   }
 
@@ -172,13 +172,13 @@ export class OrganizationRepository {
       .set({ role, updatedAt: new Date() })
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
       .returning();
-    this.membershipCache?.clear();
+    this.membershipCache?.invalidate();
     return row;
   }
 
   async removeMember(teamId: number, userId: number, db: Db = this.db): Promise<boolean> {
     const rows = await db.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId))).returning({ id: teamMembers.id });
-    this.membershipCache?.clear();
+    this.membershipCache?.invalidate();
     return rows.length > 0;
   }
 

@@ -1,53 +1,37 @@
+import { ReadCache } from './read-cache.ts';
 import type { UserRow } from './users.ts';
 
-interface Entry {
-  user: UserRow;
-  expiresAt: number;
-}
-
 /**
- * Active sessions and their users, kept in this process so authentication needs no query.
- * Exact only while this process is the database's sole writer (the embedded database); the
- * repositories invalidate it on every revocation and user change.
+ * Active sessions and their users, so authentication needs no query on the embedded database. The repositories
+ * invalidate it on every revocation and user change.
  */
 export class SessionCache {
-  private readonly entries = new Map<string, Entry>();
-  private invalidations = 0;
+  private readonly users: ReadCache<string, UserRow>;
 
-  constructor(
-    private readonly maxEntries = 10_000,
-    private readonly ttlMs = 60_000,
-  ) {}
+  constructor(maxEntries?: number, ttlMs?: number) {
+    this.users = new ReadCache(maxEntries, ttlMs);
+  }
 
+  /** The session's user, when cached and the session is really that user's. */
   get(sessionId: string, userId: number, now = Date.now()): UserRow | undefined {
-    const entry = this.entries.get(sessionId);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= now || entry.user.id !== userId) {
-      this.entries.delete(sessionId);
-      return undefined;
-    }
-    return entry.user;
+    const user = this.users.get(sessionId, now);
+    return user?.id === userId ? user : undefined;
   }
 
-  /** Marks the start of a database read whose result may later be cached. */
   readStamp(): number {
-    return this.invalidations;
+    return this.users.readStamp();
   }
 
-  /** Caches a read unless anything was invalidated since it started, so a stale row never lands. */
+  /** Kept no longer than the session itself. */
   set(sessionId: string, user: UserRow, sessionExpiresAt: Date, readStamp: number, now = Date.now()): void {
-    if (readStamp !== this.invalidations) return;
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(sessionId, { user, expiresAt: Math.min(now + this.ttlMs, sessionExpiresAt.getTime()) });
+    this.users.set(sessionId, user, readStamp, now, sessionExpiresAt.getTime());
   }
 
   deleteSession(sessionId: string): void {
-    this.invalidations += 1;
-    this.entries.delete(sessionId);
+    this.users.invalidate((id) => id === sessionId);
   }
 
   deleteUser(userId: number): void {
-    this.invalidations += 1;
-    for (const [sessionId, entry] of this.entries) if (entry.user.id === userId) this.entries.delete(sessionId);
+    this.users.invalidate((_sessionId, user) => user.id === userId);
   }
 }
