@@ -20,7 +20,9 @@ export async function openTestDatabase(): Promise<Database> {
   const name = `resoftai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  // A migrated template (scripts/test.mjs makes one per run) spares every file its own migration.
+  const template = process.env.TEST_POSTGRES_TEMPLATE;
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
