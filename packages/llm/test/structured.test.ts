@@ -23,6 +23,29 @@ describe('parseStructured repairs what models send', () => {
     });
   }
 
+  const Design = z.object({ summary: z.string(), markdown: z.string() });
+  const design = {
+    summary: '界面设计：登录页与仪表盘',
+    markdown: '# UI\n\n```tsx\nexport const App = () => <main>{[1, 2].map((n) => n)}</main>;\n```\n\nMore `{` text.',
+  };
+  const designJson = JSON.stringify(design, null, 2);
+  const shapes: Array<[string, string, unknown]> = [
+    ['JSON whose strings hold fenced code and brackets', designJson, design],
+    ['that JSON inside a fence with prose around it', `Here is the design:\n\n\`\`\`json\n${designJson}\n\`\`\`\n\nTell me if you want changes.`, design],
+    ['that JSON after prose, with no fence', `I wrote the design as asked {see below}:\n${designJson}`, design],
+    ['a think block before the answer', `<think>The user wants {"summary": "x"} maybe? Let me plan: [a, b].</think>\n${designJson}`, design],
+    ['CRLF line endings', designJson.replace(/\n/g, '\r\n'), design],
+    ['a byte-order mark', `\uFEFF${designJson}`, design],
+    ['raw newlines inside a string', '{"summary": "两行", "markdown": "line one\nline two"}', { summary: '两行', markdown: 'line one\nline two' }],
+    ['a reply cut off mid-value', '{"summary": "截断的回复", "markdown": "# 标题\n\n正文', { summary: '截断的回复', markdown: '# 标题\n\n正文' }],
+    ['an example object in prose before the answer', `For instance {"a": 1}. The answer:\n${designJson}`, design],
+  ];
+  for (const [name, text, expected] of shapes) {
+    test(name, () => {
+      assert.deepEqual(parseStructured(text, Design), { ok: true, value: expected });
+    });
+  }
+
   test('a schema mismatch names the field', () => {
     const parsed = parseStructured('{"title": 3, "steps": []}', Plan);
     assert.equal(parsed.ok, false);
