@@ -4,12 +4,13 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import { type Database, pingDatabase } from './db/client.ts';
 import { installAuthentication } from './http/authentication.ts';
 import { installErrorEnvelope, sendError } from './http/error-envelope.ts';
 import { OneLineRequestLogController } from './http/log-controller.ts';
+import { openApiOptions } from './http/openapi.ts';
 import { serializeError } from './http/log-serializers.ts';
 import { installRequestMetrics } from './http/request-metrics.ts';
 import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, rateLimitExceeded, rateLimitHeaders } from './http/rate-limit.ts';
@@ -132,19 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(formBody, { bodyLimit: config.bodyLimitBytes });
   // One file part and a few short fields; the file size limit is the upload limit (413 FILE_001).
   await app.register(multipart, { limits: { fileSize: config.upload.maxBytes, files: 2, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 50 } });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'ResoftAI API', version: VERSION, description: 'ResoftAI platform and CodeRev code-review API' },
-      components: {
-        securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, openApiOptions(VERSION));
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

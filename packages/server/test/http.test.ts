@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { validate } from '@readme/openapi-parser';
 import { buildApp } from '../src/app.ts';
 import { isCodeRevRoute } from '../src/http/error-envelope.ts';
 import { createTestApp, openTestDatabase, testConfig, type TestApp } from './support.ts';
@@ -105,6 +106,28 @@ describe('OpenAPI', () => {
     }
     const login = document.paths['/api/auth/login'].post.requestBody.content;
     assert.ok(login['application/x-www-form-urlencoded'] && login['application/json']);
+  });
+
+  test('/openapi.json passes an OpenAPI validator: every $ref resolves, every operation has a unique id', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const result = await validate(structuredClone(document));
+    assert.deepEqual(result.valid ? [] : result.errors, []);
+    const operations = Object.values<Record<string, { operationId?: string }>>(document.paths).flatMap((methods) => Object.values(methods));
+    const ids = operations.map((operation) => operation.operationId);
+    assert.ok(ids.every(Boolean), 'every operation has an operationId');
+    assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+    assert.equal(document.paths['/api/templates/{template_id}/apply'].post.operationId, 'postTemplatesByTemplateIdApply');
+  });
+
+  test('uploads are multipart with a binary file field, and the Socket.IO events are described', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const upload = document.paths['/api/files'].post.requestBody.content['multipart/form-data'].schema;
+    assert.equal(upload.type, 'object');
+    assert.equal(upload.properties.file.format, 'binary');
+    const events = Object.keys(document['x-socketio'].server_events);
+    for (const event of ['project_update', 'agent_activity', 'workflow_started', 'stage_completed', 'workflow_completed', 'workflow_failed']) {
+      assert.ok(events.includes(event), event);
+    }
   });
 
   test('/docs serves Swagger UI from the package, offline', async () => {
