@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { WEB_DIST_DIR } from '@resoftai/web/dist-dir';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import { type Database, pingDatabase } from './db/client.ts';
@@ -11,6 +12,7 @@ import { installAuthentication } from './http/authentication.ts';
 import { installErrorEnvelope, sendError } from './http/error-envelope.ts';
 import { OneLineRequestLogController } from './http/log-controller.ts';
 import { openApiOptions } from './http/openapi.ts';
+import { webAppRoutes } from './http/web-app.ts';
 import { serializeError } from './http/log-serializers.ts';
 import { installRequestMetrics } from './http/request-metrics.ts';
 import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, rateLimitExceeded, rateLimitHeaders } from './http/rate-limit.ts';
@@ -55,6 +57,8 @@ export interface BuildAppOptions {
   quotaAlerts?: QuotaAlertSink;
   /** Returns a number in [0, 1) per analysis; below `SHADOW_SHARE` the request is shadowed. */
   shadowSampler?: () => number;
+  /** The built web app served at `/`; the web package's build by default. */
+  webDistDir?: string;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -155,6 +159,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(organizationRoutes);
   await app.register(monitoringRoutes({ metricsToken: config.monitoring.metricsToken }));
   await app.register(pluginRoutes);
+  await app.register(webAppRoutes(options.webDistDir ?? WEB_DIST_DIR));
 
   const io = attachSocketGateway(app);
   services.liveConnections.countSocketsWith(() => io.of('/').sockets.size);

@@ -164,6 +164,20 @@ describe('versions', () => {
     assert.equal(afterRestore.json()[0].restored_from_version, 1);
   });
 
+  test('each version can be read with its content, to compare two', async () => {
+    const file = await upload('compare.py', 'one\n');
+    await updateFile(t.app, owner, file.id, 'two\n');
+    const first = await t.app.inject({ method: 'GET', url: `/api/files/${file.id}/versions/1`, headers: owner.auth });
+    assert.equal(first.statusCode, 200);
+    assert.equal(first.json().content, 'one\n');
+    assert.equal(first.json().version, 1);
+    const second = await t.app.inject({ method: 'GET', url: `/api/files/${file.id}/versions/2`, headers: owner.auth });
+    assert.equal(second.json().content, 'two\n');
+    const missing = await t.app.inject({ method: 'GET', url: `/api/files/${file.id}/versions/3`, headers: owner.auth });
+    assert.equal(missing.statusCode, 404);
+    assert.match(missing.json().detail, /Version 3/);
+  });
+
   test('identical content is stored once, however many versions and files carry it', async () => {
     const content = `shared ${Date.now()}\n`;
     const a = await upload('one.txt', content);
@@ -249,6 +263,7 @@ describe('deleting and probing', () => {
       t.app.inject({ method: 'GET', url: `/api/files/${file.id}`, headers: prober.auth }),
       t.app.inject({ method: 'GET', url: `/api/files/${file.id}/download`, headers: prober.auth }),
       t.app.inject({ method: 'GET', url: `/api/files/${file.id}/versions`, headers: prober.auth }),
+      t.app.inject({ method: 'GET', url: `/api/files/${file.id}/versions/1`, headers: prober.auth }),
       t.app.inject({ method: 'POST', url: `/api/files/${file.id}/versions/1/restore`, headers: prober.auth }),
       t.app.inject({ method: 'DELETE', url: `/api/files/${file.id}`, headers: prober.auth }),
       updateFile(t.app, prober, file.id, 'hijacked\n'),

@@ -274,3 +274,16 @@ describe('a user sees and uses only their own configs', () => {
     assert.equal(tested.json().error_code, 'LLM_002');
   });
 });
+
+describe('GET /api/llm-configs/providers', () => {
+  test('lists every provider with its default model and API base, for signed-in users only', async () => {
+    const user = await createUser(t.app);
+    const response = await t.app.inject({ method: 'GET', url: '/api/llm-configs/providers', headers: user.auth });
+    assert.equal(response.statusCode, 200);
+    const providers = response.json() as Array<{ id: string; default_model: string | null; default_api_base: string | null }>;
+    assert.deepEqual(providers.map((provider) => provider.id).sort(), ['anthropic', 'deepseek', 'google', 'minimax', 'moonshot', 'openai', 'openai_compatible', 'zhipu']);
+    assert.equal(providers.find((provider) => provider.id === 'deepseek')?.default_model, 'deepseek-chat');
+    assert.equal(providers.find((provider) => provider.id === 'openai_compatible')?.default_api_base, null);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/llm-configs/providers' })).statusCode, 401);
+  });
+});

@@ -83,7 +83,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<AppConfig> = {}, options: Pick<BuildAppOptions, 'profileEvaluator' | 'quotaAlerts' | 'shadowSampler'> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, options: Pick<BuildAppOptions, 'profileEvaluator' | 'quotaAlerts' | 'shadowSampler' | 'webDistDir'> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const config = testConfig(overrides);
   const app = await buildApp({ config, database, logger: false, ...options });

@@ -159,6 +159,20 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => files.versions(principalOf(request), request.params.file_id));
 
+  app.get('/api/files/:file_id/versions/:version', {
+    onRequest: requireAuth,
+    schema: {
+      tags: ['files'],
+      summary: 'One version of a file with its content (to compare versions)',
+      security: authenticated,
+      params: z.strictObject({ file_id: idQuery, version: idQuery }),
+      response: {
+        200: versionSchema.extend({ content: z.string().nullable().describe('The content of that version when it is text (UTF-8); null for binary files') }).meta({ id: 'ProjectFileVersionDetail' }),
+        ...errorResponses(401, 403, 404, 422),
+      },
+    },
+  }, async (request) => files.version(principalOf(request), request.params.file_id, request.params.version));
+
   app.post('/api/files/:file_id/versions/:version/restore', {
     onRequest: requireAuth,
     schema: {

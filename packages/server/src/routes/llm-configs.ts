@@ -108,6 +108,22 @@ const testResultSchema = z
   })
   .meta({ id: 'LlmConfigTestResult' });
 
+const providerSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    default_model: z.string().nullable().meta({ description: 'Used when a config names no model; null where the server decides (OpenAI-compatible)' }),
+    default_api_base: z.string().nullable().meta({ description: 'null: api_base is required (a local or self-hosted OpenAI-compatible server)' }),
+  })
+  .meta({ id: 'LlmProvider' });
+
+const PROVIDER_LIST_REPLY = PROVIDERS.map((info) => ({
+  id: info.id,
+  label: info.label,
+  default_model: info.defaultModel ?? null,
+  default_api_base: info.defaultApiBase ?? null,
+}));
+
 const configId = idParam('config_id');
 
 export const llmConfigRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -129,6 +145,11 @@ export const llmConfigRoutes: FastifyPluginAsyncZod = async (app) => {
     onRequest: requireAuth,
     schema: { tags, summary: "The caller's LLM configs", security: authenticated, response: { 200: z.array(llmConfigSchema), ...errorResponses(401, 403) } },
   }, async (request) => llmConfigs.list(principalOf(request)));
+
+  app.get('/api/llm-configs/providers', {
+    onRequest: requireAuth,
+    schema: { tags, summary: 'The providers a config can name, with their default model and API base', security: authenticated, response: { 200: z.array(providerSchema), ...errorResponses(401, 403) } },
+  }, async () => PROVIDER_LIST_REPLY);
 
   app.get('/api/llm-configs/:config_id', {
     onRequest: requireAuth,

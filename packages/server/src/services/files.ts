@@ -39,6 +39,11 @@ export interface FileVersionView {
   created_by: number | null;
 }
 
+export interface FileVersionDetailView extends FileVersionView {
+  /** The text of that version; null for binary content. */
+  content: string | null;
+}
+
 export interface FileDownload {
   filename: string;
   mimeType: string;
@@ -158,6 +163,14 @@ export class FileService {
   async versions(principal: Principal, fileId: number): Promise<FileVersionView[]> {
     await this.authorized(principal, fileId, 'read');
     return (await this.files.versions(fileId)).map(toVersionView);
+  }
+
+  /** One version with its content, so a client can compare two versions. */
+  async version(principal: Principal, fileId: number, version: number): Promise<FileVersionDetailView> {
+    await this.authorized(principal, fileId, 'read');
+    const row = await this.files.findVersion(fileId, version);
+    if (!row) throw notFound(`Version ${version} of file ${fileId} does not exist`);
+    return { ...toVersionView(row), content: decodeText(await this.files.content(row.sha256)) };
   }
 
   /** Makes an old version current again by adding a new version with its content. */

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { scriptedProject } from '@resoftai/engine/testing';
+import { type FakeProviderServer, startFakeProviderServer } from '@resoftai/llm/testing';
+import type { Browser, Page } from 'playwright-core';
+import { WEB_DIST_DIR } from '../dist-dir.js';
+import { createTestApp, createUser, type TestApp } from '../../server/test/support.ts';
+import { browserMissing, launchBrowser, screenshot } from './browser.ts';
+
+const PASSWORD = 'SecurePass123!';
+
+let t: TestApp;
+let fake: FakeProviderServer;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  if (browserMissing) return;
+  // The server serves whatever build it finds at start; `npm ci` builds it, a bare checkout may not have.
+  if (!existsSync(join(WEB_DIST_DIR, 'index.html'))) {
+    assert.equal(spawnSync('npm', ['run', 'build', '-w', '@resoftai/web'], { stdio: 'inherit' }).status, 0);
+  }
+  fake = await startFakeProviderServer();
+  // Slow enough that a reload lands mid-run.
+  fake.respondWith(scriptedProject({ modules: 2, delayMs: 150, override: (agent) => (agent ? undefined : { text: 'Hello from the fake model' }) }));
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address() as { port: number };
+  base = `http://127.0.0.1:${address.port}`;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await t?.close();
+  await fake?.close();
+});
+
+async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', acceptDownloads: true });
+  return context.newPage();
+}
+
+describe('delivery in the browser', { skip: browserMissing }, () => {
+  let projectUrl = '';
+
+  test('a newcomer signs up, sets up an LLM, turns a requirement into a delivered project and watches it live', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    await page.waitForURL('**/signin');
+    await screenshot(page, 'signin');
+    await page.getByRole('link', { name: 'New here? Create an account' }).click();
+    await page.getByLabel('Username').fill('ada');
+    await page.getByLabel('Email').fill('ada@example.com');
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // The server's rule, shown under the field it names.
+    await page.locator('.field-error').first().waitFor();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.getByRole('heading', { name: 'Set up a language model first' }).waitFor();
+    await screenshot(page, 'dashboard-first-run');
+    await page.getByRole('link', { name: 'Add an LLM config' }).click();
+    await page.getByLabel('Provider').selectOption('deepseek');
+    await page.getByLabel('API key').fill('sk-web-test-0123456789');
+    await page.getByLabel('API base URL').fill(fake.baseUrlFor('deepseek'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Test' }).click();
+    await page.getByText(/^Works: \d+ ms/).waitFor();
+    await screenshot(page, 'llm-configs');
+
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await page.getByRole('link', { name: 'New project' }).click();
+    await page.getByLabel('Name').fill('calc');
+    await page.getByLabel('Requirement').fill('too short');
+    await page.getByRole('button', { name: 'Create' }).click();
+    const requirementError = page.locator('.field-error');
+    await requirementError.waitFor();
+    assert.match(await requirementError.innerText(), /10/);
+    await page.getByLabel('Requirement').fill('Build a small calculation library with one module per computation, each tested.');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/projects\/\d+$/);
+    projectUrl = page.url();
+
+    await page.getByRole('button', { name: 'Execute' }).click();
+    await page.locator('[data-stage="requirements_analysis"][data-state="done"]').waitFor();
+    // A reload mid-run replays the stored events and follows the rest live.
+    await page.reload();
+    await page.locator('[data-stage="requirements_analysis"][data-state="done"]').waitFor();
+    await page.getByTestId('progress').filter({ hasText: '100%' }).waitFor({ timeout: 90_000 });
+    await page.getByText('Completed').first().waitFor();
+    const states = await page.locator('[data-stage]').evaluateAll((items) => items.map((item) => item.getAttribute('data-state')));
+    assert.deepEqual(states, Array(7).fill('done'));
+    assert.ok((await page.locator('.activity li').count()) > 5, 'the agent activity stream is shown');
+    await screenshot(page, 'project-completed');
+
+    await page.getByRole('button', { name: 'calc/module_0.py' }).click();
+    await page.locator('pre.code').filter({ hasText: 'def compute_0' }).waitFor();
+    await screenshot(page, 'project-file');
+
+    const downloadStarted = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download project (zip)' }).click();
+    const download = await downloadStarted;
+    assert.match(download.suggestedFilename(), /\.zip$/);
+    const zip = readFileSync((await download.path())!);
+    assert.equal(zip.subarray(0, 2).toString(), 'PK');
+
+    // The same session on a phone, in Chinese.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await page.context().storageState(), locale: 'zh-CN' });
+    const phonePage = await phone.newPage();
+    await phonePage.goto(projectUrl);
+    await phonePage.getByText('已完成').first().waitFor();
+    await screenshot(phonePage, 'project-mobile-zh');
+    await phone.close();
+    await page.context().close();
+  });
+
+  test('another user opening that project URL sees not-found, after signing in and coming back to it', async () => {
+    const other = await createUser(t.app, 'bob');
+    const page = await newPage();
+    await page.goto(projectUrl);
+    await page.waitForURL('**/signin');
+    await page.getByLabel('Username or email').fill(other.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(projectUrl);
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    assert.equal(await page.getByText('calc').count(), 0);
+    await page.context().close();
+  });
+
+  test('a server that stops answering gets a clear banner with a retry', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/signin`);
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+    await page.getByLabel('Username or email').fill('ada');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The server cannot be reached' }).waitFor();
+    await page.context().close();
+  });
+});
