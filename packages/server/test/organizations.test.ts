@@ -165,6 +165,15 @@ describe('teams and members', () => {
     assert.deepEqual(members[1]!.payload.role, { from: 'member', to: 'admin' });
   });
 
+  test("each user lists their own teams with their role, and no one else's", async () => {
+    const bobs = await api(t.app, bob, 'GET', '/api/teams');
+    assert.equal(bobs.status, 200);
+    const core = (bobs.body as Array<{ id: number; role: string }>).find((team) => team.id === teamId);
+    assert.equal(core?.role, 'member');
+    const outsider = await createUser(t.app, 'outsider-teams');
+    assert.deepEqual((await api(t.app, outsider, 'GET', '/api/teams')).body, []);
+  });
+
   test('bad input: members 403, outsiders 404, unknown user 404, already a member 409, another organisation 409, unknown role 422; nothing written', async () => {
     // Bob is a plain member of the organisation: he cannot manage its teams.
     await assertRefused(() => api(t.app, bob, 'POST', '/api/teams', { organization_id: orgId, name: 'rogue' }), 403, /owners and admins/);

@@ -5,11 +5,12 @@ import { Loading } from './components/ui.tsx';
 import { useSession } from './hooks/session.tsx';
 import { ApiKeys } from './pages/ApiKeys.tsx';
 import { LlmConfigs } from './pages/LlmConfigs.tsx';
-import { NewProject } from './pages/NewProject.tsx';
+import { EditProject, NewProject } from './pages/NewProject.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { ProjectPage } from './pages/ProjectPage.tsx';
 import { Projects } from './pages/Projects.tsx';
 import { SignIn } from './pages/SignIn.tsx';
+import { TemplatePage, Templates } from './pages/Templates.tsx';
 
 /** Pages behind sign-in: without a session, sign in first and come back here. */
 function RequireSession() {
@@ -39,6 +40,9 @@ export function App() {
         <Route index element={<Projects />} />
         <Route path="/projects/new" element={<NewProject />} />
         <Route path="/projects/:projectId" element={<ProjectPage />} />
+        <Route path="/projects/:projectId/edit" element={<EditProject />} />
+        <Route path="/templates" element={<Templates />} />
+        <Route path="/templates/:templateId" element={<TemplatePage />} />
         <Route path="/llm-configs" element={<LlmConfigs />} />
         <Route path="/api-keys" element={<ApiKeys />} />
         <Route path="*" element={<NotFound />} />

@@ -1,5 +1,5 @@
 import type { WorkflowEvent } from './api/events.ts';
-import { type ProjectStatus, STAGES, type StageName } from './api/resources.ts';
+import { type Deliverables, type ProjectStatus, STAGES, type StageName } from './api/resources.ts';
 
 export type StageState = 'pending' | 'running' | 'done' | 'failed';
 
@@ -26,6 +26,7 @@ export interface RunState {
   failure?: { stage: StageName | null; code: string; message: string };
   tokens: number;
   costUsd?: number;
+  deliverables: Deliverables;
 }
 
 // The activity list keeps the newest lines; older ones are in the agent-activities API.
@@ -33,8 +34,8 @@ const ACTIVITY_KEPT = 500;
 
 const freshStages = (): Record<StageName, StageView> => Object.fromEntries(STAGES.map((stage) => [stage, { state: 'pending' }])) as Record<StageName, StageView>;
 
-export function initialRun(project: { status: ProjectStatus; progress: number; current_stage: StageName | null }): RunState {
-  return { status: project.status, progress: project.progress, currentStage: project.current_stage, stages: freshStages(), activity: [], tokens: 0 };
+export function initialRun(project: { status: ProjectStatus; progress: number; current_stage: StageName | null; deliverables: Deliverables }): RunState {
+  return { status: project.status, progress: project.progress, currentStage: project.current_stage, stages: freshStages(), activity: [], tokens: 0, deliverables: project.deliverables };
 }
 
 /** The run as the events tell it; a new `workflow_started` (not a resume) starts the picture over. */
@@ -46,7 +47,7 @@ export function applyEvents(state: RunState, events: WorkflowEvent[]): RunState 
       case 'workflow_started':
         next = event.resumed
           ? { ...next, status: 'running', failure: undefined }
-          : { ...next, status: 'running', progress: 0, stages: freshStages(), failure: undefined, tokens: 0, costUsd: undefined };
+          : { ...next, status: 'running', progress: 0, stages: freshStages(), failure: undefined, tokens: 0, costUsd: undefined, deliverables: {} };
         if (!event.resumed) {
           next.activity = [];
           added.length = 0;
@@ -73,6 +74,7 @@ export function applyEvents(state: RunState, events: WorkflowEvent[]): RunState 
         next.progress = 100;
         next.tokens = event.tokens_used;
         next.costUsd = event.cost_usd;
+        if (event.deliverables) next.deliverables = event.deliverables;
         break;
       case 'workflow_failed':
         next.status = 'failed';

@@ -109,6 +109,26 @@ describe('delivery in the browser', { skip: browserMissing }, () => {
     const zip = readFileSync((await download.path())!);
     assert.equal(zip.subarray(0, 2).toString(), 'PK');
 
+    // The last run's reports, from its deliverables.
+    const delivered = await page.evaluate(async (url) => {
+      const { access_token } = JSON.parse(localStorage.getItem('resoftai.tokens')!) as { access_token: string };
+      return (await (await fetch(url, { headers: { authorization: `Bearer ${access_token}` } })).json()) as { deliverables: { tests: { executed: boolean; passed: number; failed: number } } };
+    }, `/api/projects/${projectUrl.split('/').at(-1)}`);
+    const { tests } = delivered.deliverables;
+    assert.equal(await page.getByTestId('tests-verdict').innerText(), tests.executed ? `${tests.passed} passed · ${tests.failed} failed` : 'Not executed');
+    await page.locator('.markdown h1').filter({ hasText: 'Test report' }).waitFor();
+
+    // An upload of the same name makes a second version; the two compare line by line.
+    const upload = page.locator('input[type="file"]');
+    await upload.setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Notes\n\nfirst line\n') });
+    await page.locator('.markdown h1').filter({ hasText: 'Notes' }).waitFor();
+    await upload.setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Notes\n\nsecond line\n') });
+    await page.getByText('Versions (2)').click();
+    await page.getByRole('button', { name: 'Compare v1 with current' }).click();
+    await page.locator('.diff-removed').filter({ hasText: 'first line' }).waitFor();
+    await page.locator('.diff-added').filter({ hasText: 'second line' }).waitFor();
+    await screenshot(page, 'file-diff');
+
     // The same session on a phone, in Chinese.
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await page.context().storageState(), locale: 'zh-CN' });
     const phonePage = await phone.newPage();
@@ -116,6 +136,27 @@ describe('delivery in the browser', { skip: browserMissing }, () => {
     await phonePage.getByText('已完成').first().waitFor();
     await screenshot(phonePage, 'project-mobile-zh');
     await phone.close();
+    await page.context().close();
+  });
+
+  test('a template is picked from the gallery, filled in and applied to the project', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/templates`);
+    await page.getByLabel('Username or email').fill('ada');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/templates');
+    await page.getByRole('heading', { name: 'Backend' }).waitFor();
+    await screenshot(page, 'templates');
+    await page.getByRole('link', { name: /^FastAPI REST API/ }).click();
+    await page.getByLabel('Project', { exact: true }).selectOption({ label: 'calc' });
+    await page.getByRole('button', { name: 'Apply template' }).click();
+    // The server's rule for a required variable, shown under its field.
+    await page.locator('.field-error').first().waitFor();
+    await page.getByLabel(/^project_name/).fill('calc service');
+    await page.getByRole('button', { name: 'Apply template' }).click();
+    await page.waitForURL(projectUrl);
+    await page.getByRole('button', { name: /main\.py$/ }).first().waitFor();
     await page.context().close();
   });
 

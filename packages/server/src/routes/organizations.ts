@@ -111,6 +111,16 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => organizations.update(principalOf(request), request.params.org_id, request.body));
 
+  app.get('/api/teams', {
+    onRequest: requireAuth,
+    schema: {
+      tags: ['enterprise'],
+      summary: "The caller's teams with the caller's role in each, by name",
+      security: authenticated,
+      response: { 200: z.array(teamSchema.extend({ role }).meta({ id: 'MyTeam' })), ...errorResponses(401) },
+    },
+  }, async (request) => organizations.myTeams(principalOf(request)));
+
   app.post('/api/teams', {
     onRequest: requireAuth,
     schema: {

@@ -182,6 +182,11 @@ export class OrganizationService {
     return this.repo.membershipOf(userId);
   }
 
+  /** The caller's teams and their role in each (what a project can be shared with). */
+  async myTeams(principal: Principal): Promise<Array<TeamView & { role: TeamRole }>> {
+    return (await this.repo.teamsOf(principal.userId)).map(({ team, role }) => ({ ...toTeamView(team), role }));
+  }
+
   async createTeam(principal: Principal, input: TeamInput): Promise<TeamView> {
     await this.manager(principal, input.organization_id, organizationNotFound);
     try {

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { accessToken } from './client.ts';
-import type { ProjectStatus, StageName } from './resources.ts';
+import type { Deliverables, ProjectStatus, StageName } from './resources.ts';
 
 /** A workflow event as stored and replayed by the server (`seq` orders a project's history). */
 export type WorkflowEvent =
@@ -8,7 +8,7 @@ export type WorkflowEvent =
   | { event: 'agent_activity'; seq: number; agent_name: string; stage: StageName; status: string; message: string }
   | { event: 'workflow_started'; seq: number; workflow_id: string; resumed: boolean; started_at: string }
   | { event: 'stage_completed'; seq: number; stage: StageName; duration_seconds: number; tokens_used: number }
-  | { event: 'workflow_completed'; seq: number; duration_seconds: number; tokens_used: number; cost_usd: number }
+  | { event: 'workflow_completed'; seq: number; duration_seconds: number; tokens_used: number; cost_usd: number; deliverables?: Deliverables }
   | { event: 'workflow_failed'; seq: number; stage: StageName | null; error_code: string; error_message: string };
 
 const EVENT_NAMES: WorkflowEvent['event'][] = ['project_update', 'agent_activity', 'workflow_started', 'stage_completed', 'workflow_completed', 'workflow_failed'];

@@ -60,10 +60,19 @@ export interface ProjectSummary {
   updated_at: string;
 }
 
+/** What a completed run delivered (the engine's `Deliverables`): report paths and the tests' outcome. */
+export interface Deliverables {
+  test_report?: string;
+  qa_report?: string;
+  quality_score?: number;
+  tests?: { executed: boolean; passed: number; failed: number; all_passed: boolean };
+}
+
 export interface Project extends ProjectSummary {
   requirements: string;
+  team_id: number | null;
   config: Record<string, unknown>;
-  deliverables: Record<string, unknown>;
+  deliverables: Deliverables;
   llm_config_id: number | null;
 }
 
@@ -72,7 +81,45 @@ export interface ProjectInput {
   description?: string | null;
   requirements: string;
   llm_config_id?: number | null;
+  team_id?: number | null;
   config?: { execution_strategy?: 'sequential' | 'parallel' | 'adaptive' };
+}
+
+export interface Team {
+  id: number;
+  organization_id: number;
+  name: string;
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+}
+
+export interface TemplateVariable {
+  type: 'string' | 'boolean' | 'enum' | 'integer';
+  description: string;
+  required: boolean;
+  default?: unknown;
+  pattern?: string;
+  options?: string[];
+  min?: number;
+  max?: number;
+}
+
+export interface TemplateSummary {
+  id: number;
+  name: string;
+  description: string;
+  category: string;
+  version: string;
+  variables: Record<string, TemplateVariable>;
+}
+
+export interface Template extends TemplateSummary {
+  files: string[];
+  preview: string;
+}
+
+export interface TemplateApplication {
+  project_id: number;
+  generated_files: string[];
 }
 
 export interface ProjectFile {
@@ -86,7 +133,8 @@ export interface ProjectFile {
 }
 
 export interface ProjectFileDetail extends ProjectFile {
-  content: string;
+  /** Null for binary files. */
+  content: string | null;
 }
 
 export interface FileVersion {
@@ -94,6 +142,10 @@ export interface FileVersion {
   size: number;
   restored_from_version: number | null;
   created_at: string;
+}
+
+export interface FileVersionDetail extends FileVersion {
+  content: string | null;
 }
 
 export interface ApiKey {
@@ -140,6 +192,7 @@ export const projects = {
   list: (query: { skip: number; limit: number; status?: string }) => requestPage<ProjectSummary>('/api/projects', query),
   get: (id: number) => request<Project>('GET', `/api/projects/${id}`),
   create: (input: ProjectInput) => request<Project>('POST', '/api/projects', { body: input }),
+  update: (id: number, input: Partial<ProjectInput>) => request<Project>('PUT', `/api/projects/${id}`, { body: input }),
   remove: (id: number) => request<void>('DELETE', `/api/projects/${id}`),
   execute: (id: number) => request('POST', `/api/projects/${id}/execute`),
   stop: (id: number) => request('POST', `/api/projects/${id}/stop`),
@@ -161,8 +214,26 @@ export const files = {
   },
   get: (id: number) => request<ProjectFileDetail>('GET', `/api/files/${id}`),
   versions: (id: number) => request<FileVersion[]>('GET', `/api/files/${id}/versions`),
+  version: (id: number, version: number) => request<FileVersionDetail>('GET', `/api/files/${id}/versions/${version}`),
+  upload(projectId: number, file: File): Promise<ProjectFile> {
+    const form = new FormData();
+    form.set('project_id', String(projectId));
+    form.set('file', file);
+    return request<ProjectFile>('POST', '/api/files', { body: form });
+  },
   restore: (id: number, version: number) => request('POST', `/api/files/${id}/versions/${version}/restore`),
   download: (file: ProjectFile) => download(`/api/files/${file.id}/download`, file.filename.split('/').at(-1) ?? 'file'),
+};
+
+export const teams = {
+  mine: () => request<Team[]>('GET', '/api/teams'),
+};
+
+export const templates = {
+  list: () => request<TemplateSummary[]>('GET', '/api/templates'),
+  get: (id: number) => request<Template>('GET', `/api/templates/${id}`),
+  apply: (id: number, projectId: number, variables: Record<string, unknown>) =>
+    request<TemplateApplication>('POST', `/api/templates/${id}/apply`, { body: { project_id: projectId, variables } }),
 };
 
 export const apiKeys = {

@@ -12,6 +12,7 @@ export function Layout() {
         <NavLink to="/" className="brand"><span className="logo" aria-hidden="true">R</span>{t('app.name')}</NavLink>
         <nav aria-label="Main">
           <NavLink to="/" end>{t('nav.projects')}</NavLink>
+          <NavLink to="/templates">{t('nav.templates')}</NavLink>
           <NavLink to="/llm-configs">{t('nav.llm')}</NavLink>
           <NavLink to="/api-keys">{t('nav.keys')}</NavLink>
         </nav>

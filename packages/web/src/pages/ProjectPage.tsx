@@ -1,12 +1,13 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { followProject } from '../api/events.ts';
-import { type Project, projects, STAGES } from '../api/resources.ts';
+import { files, type Project, projects, STAGES } from '../api/resources.ts';
 import { ErrorBanner, Loading, ProgressBar, StatusBadge } from '../components/ui.tsx';
 import { useAction, useResource } from '../hooks/resource.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { applyEvents, initialRun, type RunState } from '../run-state.ts';
 import { FilesPanel } from './FilesPanel.tsx';
+import { ReportsPanel } from './ReportsPanel.tsx';
 import { NotFound } from './NotFound.tsx';
 
 /** The run as its events tell it, live: replayed from the first stored event, then followed. */
@@ -39,6 +40,9 @@ export function ProjectPage() {
   const id = Number(useParams().projectId);
   const project = useResource(() => projects.get(id), id);
   const { run, connected, refused } = useLiveRun(project.data);
+  // The files change as stages finish, so the list is loaded again at each.
+  const stagesDone = run ? STAGES.filter((stage) => run.stages[stage].state === 'done').length : 0;
+  const projectFiles = useResource(() => files.list(id), `${id}/${run?.status}/${stagesDone}`);
   const control = useAction(async (action: 'execute' | 'stop' | 'resume') => projects[action](id));
   const remove = useAction(async () => {
     await projects.remove(id);
@@ -71,6 +75,7 @@ export function ProjectPage() {
             <button type="button" className="button" disabled={control.busy} onClick={() => void control.run('resume')}>{t('run.resume')}</button>
           )}
           <button type="button" className="button" onClick={() => void projects.download(id, data.name)}>{t('run.downloadZip')}</button>
+          <Link className="button" to={`/projects/${id}/edit`}>{t('common.edit')}</Link>
           <button type="button" className="button button-ghost" onClick={() => {
             if (window.confirm(t('common.confirmDelete', { name: data.name }))) void remove.run();
           }}>{t('common.delete')}</button>
@@ -128,7 +133,8 @@ export function ProjectPage() {
           <p className="requirement">{data.requirements}</p>
         </section>
       </div>
-      <FilesPanel projectId={id} refreshKey={`${run.status}-${STAGES.filter((stage) => run.stages[stage].state === 'done').length}`} />
+      <ReportsPanel deliverables={run.deliverables} projectFiles={projectFiles.data} />
+      <FilesPanel projectId={id} list={projectFiles} />
     </>
   );
 }

@@ -155,6 +155,16 @@ export class OrganizationRepository {
     return row;
   }
 
+  /** The teams a user belongs to, with the user's role in each, by name. */
+  async teamsOf(userId: number): Promise<Array<{ team: TeamRow; role: TeamRole }>> {
+    return this.db
+      .select({ team: teams, role: teamMembers.role })
+      .from(teamMembers)
+      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+      .where(eq(teamMembers.userId, userId))
+      .orderBy(asc(teams.name), asc(teams.id));
+  }
+
   async findMember(teamId: number, userId: number, db: Db = this.db): Promise<TeamMemberRow | undefined> {
     const [row] = await db.select().from(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
     return row;
