@@ -182,6 +182,38 @@ describe('delivery in the browser', { skip: browserMissing }, () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'The server cannot be reached' }).waitFor();
+    await page.unroute('**/api/**');
+
+    // A rate limit says how long to wait, from Retry-After.
+    await page.route('**/api/auth/login', (route) => route.fulfill({
+      status: 429,
+      headers: { 'retry-after': '42', 'content-type': 'application/json' },
+      body: JSON.stringify({ detail: 'Rate limit exceeded', status_code: 429, error_code: 'RATE_LIMITED' }),
+    }));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Try again in 42 s' }).waitFor();
+    await page.context().close();
+  });
+
+  test('a session that ends mid-page goes to sign-in, then back to the same page', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/api-keys`);
+    await page.getByLabel('Username or email').fill('ada');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    // Signed out elsewhere: the server refuses both tokens the page still holds.
+    await page.evaluate(async () => {
+      const { access_token } = JSON.parse(localStorage.getItem('resoftai.tokens')!) as { access_token: string };
+      await fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${access_token}` } });
+    });
+    await page.getByRole('link', { name: 'LLM configs' }).click();
+    await page.waitForURL('**/signin');
+    await page.getByText('Your session ended').waitFor();
+    await page.getByLabel('Username or email').fill('ada');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/llm-configs');
     await page.context().close();
   });
 });
