@@ -9,7 +9,7 @@ export type {
   AgentActivityRecord, CodeAnalyzer, FindingSeverity, ProjectStatus, ProjectUpdate, StageCompletion, TokenAllowance,
   WorkflowEvent, WorkflowEventName, WorkflowEventPayloads, WorkflowHooks, WorkflowStore,
 } from './ports.ts';
-export { NO_HOOKS } from './ports.ts';
+export { NO_HOOKS, WORKFLOW_EVENT_NAMES } from './ports.ts';
 export { describeCheckpoint, newWorkflowId } from './state.ts';
 export type { WorkflowCheckpoint } from './state.ts';
 export { isStageName, STAGE_GRAPH, STAGES } from './stages.ts';

@@ -33,12 +33,14 @@ export interface WorkflowEventPayloads {
   workflow_started: { project_id: number; workflow_id: string; strategy: string; resumed: boolean; checkpoint_stage: StageName | null; started_at: string };
   stage_completed: { project_id: number; stage: StageName; duration_seconds: number; tokens_used: number };
   workflow_completed: { project_id: number; workflow_id: string; duration_seconds: number; tokens_used: number; cost_usd: number; deliverables: Deliverables };
-  workflow_failed: { project_id: number; workflow_id: string; stage: StageName | null; error_code: string; error_message: string };
+  workflow_failed: { project_id: number; workflow_id: string; stage: StageName | null; agent: string | null; error_code: string; error_message: string };
 }
 
 export type WorkflowEvent = { [E in keyof WorkflowEventPayloads]: { event: E; data: WorkflowEventPayloads[E] } }[keyof WorkflowEventPayloads];
 
 export type WorkflowEventName = WorkflowEvent['event'];
+
+export const WORKFLOW_EVENT_NAMES = ['project_update', 'agent_activity', 'workflow_started', 'stage_completed', 'workflow_completed', 'workflow_failed'] as const satisfies readonly WorkflowEventName[];
 
 /**
  * Where one project's workflow keeps its results; the server implements it over its tables.

@@ -116,8 +116,8 @@ export class CallAccount {
   /** Records a failed call and returns the error to throw. */
   async fail(error: unknown): Promise<LlmCallError> {
     const failure = toLlmCallError(error, this.runtime.config.provider, this.runtime.config.apiKey);
-    await this.close(failure.kind === 'cancelled' ? 'cancelled' : 'error', { error: failure.message });
-    return failure;
+    const { costUsd } = await this.close(failure.kind === 'cancelled' ? 'cancelled' : 'error', { error: failure.message });
+    return failure.withSpending(this.spent, costUsd);
   }
 }
 

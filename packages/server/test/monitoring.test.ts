@@ -76,14 +76,28 @@ async function expectedWorkflowStats(owner: number | null) {
     ['requirements_analysis', 'architecture_design', 'ui_design', 'development', 'testing', 'qa_review', 'completion'].map((stage) => [stage, null]),
   );
   for (const { stage, seconds } of stages) stageTimings[stage] = seconds;
-  return { total: figures!.successful + figures!.failed, ...figures!, stage_timings: stageTimings };
+  // Failures as their workflow_failed events told them, newest first.
+  const failures = await rows<{ project_id: number; workflow_id: string; stage: string | null; agent: string | null; error_code: string; error_message: string }>(sql`
+    with r as (${runsOf(owner)})
+    select r.project_id, r.workflow_id, e.payload->>'stage' as stage, e.payload->>'agent' as agent, e.payload->>'error_code' as error_code, e.payload->>'error_message' as error_message
+    from r join workflow_events e on e.project_id = r.project_id and e.type = 'workflow_failed' and e.payload->>'workflow_id' = r.workflow_id
+    order by r.id desc`);
+  const failuresByStage: Record<string, number> = {};
+  for (const failure of failures) failuresByStage[failure.stage ?? 'before_any_stage'] = (failuresByStage[failure.stage ?? 'before_any_stage'] ?? 0) + 1;
+  return { total: figures!.successful + figures!.failed, ...figures!, stage_timings: stageTimings, failures_by_stage: failuresByStage, recent_failures: failures };
+}
+
+/** The stats as served, without the failure times (the run's end, which the events do not carry). */
+function withoutFailureTimes(stats: { recent_failures: Array<{ failed_at: string }> }) {
+  for (const failure of stats.recent_failures) assert.ok(!Number.isNaN(Date.parse(failure.failed_at)));
+  return { ...stats, recent_failures: stats.recent_failures.map(({ failed_at: _failedAt, ...rest }) => rest) };
 }
 
 describe('figures after real workflow runs match the stored records', () => {
   test('workflow stats: outcomes, tokens, completion time, cache hit rate and stage timings', async () => {
     const stats = await api(alice, 'GET', '/api/monitoring/workflows/stats');
     assert.equal(stats.status, 200, JSON.stringify(stats.body));
-    assert.deepEqual(stats.body, await expectedWorkflowStats(alice.id));
+    assert.deepEqual(withoutFailureTimes(stats.body), await expectedWorkflowStats(alice.id));
     assert.deepEqual([stats.body.total, stats.body.successful, stats.body.failed], [3, 2, 1]);
     assert.ok((stats.body.cache_hit_rate ?? 0) > 0, 'the second run was answered from the response cache');
     assert.ok((stats.body.avg_tokens ?? 0) > 0);
@@ -93,7 +107,7 @@ describe('figures after real workflow runs match the stored records', () => {
     assert.deepEqual([one.body.total, one.body.successful, one.body.failed, one.body.avg_completion_time_seconds], [1, 0, 1, null]);
 
     const everyone = await api(admin, 'GET', '/api/monitoring/workflows/stats');
-    assert.deepEqual(everyone.body, await expectedWorkflowStats(null));
+    assert.deepEqual(withoutFailureTimes(everyone.body), await expectedWorkflowStats(null));
     assert.equal(everyone.body.total, 4);
   });
 
@@ -226,7 +240,7 @@ describe('figures after real workflow runs match the stored records', () => {
 describe('users see their own figures only', () => {
   test("bob's figures leave out alice's runs and usage; alice's project is hidden", async () => {
     const stats = await api(bob, 'GET', '/api/monitoring/workflows/stats');
-    assert.deepEqual(stats.body, await expectedWorkflowStats(bob.id));
+    assert.deepEqual(withoutFailureTimes(stats.body), await expectedWorkflowStats(bob.id));
     assert.deepEqual([stats.body.total, stats.body.successful], [1, 1]);
     const hidden = await api(bob, 'GET', `/api/monitoring/workflows/stats?project_id=${projects.cached}`);
     assert.equal(hidden.status, 404);

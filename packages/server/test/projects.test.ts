@@ -134,7 +134,8 @@ describe('one project', () => {
     const project = await createProject(t.app, owner);
     const detail = await t.app.inject({ method: 'GET', url: `/api/projects/${project.id}`, headers: owner.auth });
     assert.equal(detail.statusCode, 200);
-    assert.deepEqual(detail.json(), project);
+    // Never run yet: no last run.
+    assert.deepEqual(detail.json(), { ...project, last_run: null });
 
     const updated = await t.app.inject({
       method: 'PUT',

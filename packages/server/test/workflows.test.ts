@@ -70,6 +70,47 @@ describe('execute', () => {
     assert.ok(artifacts[0]!.n > 0);
   });
 
+  test('a failed run is visible: the project names stage, agent and reason, the events can be read back, the failed calls count their tokens', async () => {
+    fake.respondWith(scriptedProject({
+      override: (agent) => (agent === 'UXUIDesignerAgent' ? { text: 'Here is the design, as prose only.', usage: { promptTokens: 100, completionTokens: 50 } } : undefined),
+    }));
+    const id = await createProject(t.app, alice.accessToken);
+    assert.equal((await api(alice, 'POST', `/api/projects/${id}/execute`)).status, 200);
+    await t.app.services.workflows.settled(id);
+
+    const failed = await project(id);
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.last_run.status, 'failed');
+    assert.equal(failed.last_run.failed_stage, 'ui_design');
+    assert.equal(failed.last_run.failed_agent, 'UXUIDesignerAgent');
+    assert.equal(failed.last_run.error_code, 'WORKFLOW_001');
+    assert.match(failed.last_run.error_message, /does not fit the expected structure/);
+
+    const events = await api(alice, 'GET', `/api/projects/${id}/events`);
+    assert.equal(events.status, 200);
+    const names = events.body.map((event: { event: string }) => event.event);
+    assert.equal(names[0], 'workflow_started');
+    // The run announces itself once, not once more when its first stage starts.
+    assert.equal(names.slice(0, 3).filter((name: string) => name === 'project_update').length, 1);
+    const last = events.body.at(-1);
+    assert.equal(last.event, 'workflow_failed');
+    assert.deepEqual({ stage: last.data.stage, agent: last.data.agent }, { stage: 'ui_design', agent: 'UXUIDesignerAgent' });
+    assert.deepEqual(events.body.map((event: { seq: number }) => event.seq), events.body.map((_: unknown, index: number) => index + 1));
+    const page = await api(alice, 'GET', `/api/projects/${id}/events?since=2&limit=3`);
+    assert.deepEqual(page.body.map((event: { seq: number }) => event.seq), [3, 4, 5]);
+    assert.equal((await api(bob, 'GET', `/api/projects/${id}/events`)).status, 404);
+    assert.equal((await api(alice, 'GET', `/api/projects/${id}/events?since=-1`)).status, 422);
+
+    const activities = (await api(alice, 'GET', `/api/agent-activities?project_id=${id}&limit=100`)).body;
+    const designer = activities.find((activity: { agent_name: string; status: string }) => activity.agent_name === 'UXUIDesignerAgent' && activity.status === 'failed');
+    // The reply and its re-ask: 150 tokens each.
+    assert.equal(designer.tokens_used, 300);
+
+    const stats = (await api(alice, 'GET', `/api/monitoring/workflows/stats?project_id=${id}`)).body;
+    assert.equal(stats.failures_by_stage.ui_design, 1);
+    assert.deepEqual({ stage: stats.recent_failures[0].stage, agent: stats.recent_failures[0].agent }, { stage: 'ui_design', agent: 'UXUIDesignerAgent' });
+  });
+
   test("QualityExpertAgent reviews with the static analyzer: its findings reach the review prompt and the QA report", async () => {
     const script = scriptedProject({ modules: 1 });
     // The developer's module evaluates its input, which the analyzer's code-injection rule (S001) flags.

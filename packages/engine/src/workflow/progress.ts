@@ -22,6 +22,7 @@ export class ProgressTracker {
   private currentStage: StageName | null;
   private publishing: Promise<void> = Promise.resolve();
   private failure: unknown;
+  private lastPublished: string | undefined;
 
   constructor(
     private readonly state: WorkflowState,
@@ -82,9 +83,13 @@ export class ProgressTracker {
     this.enqueue();
   }
 
+  /** Publishes the figure and stage unless they are what was last published (announce, then the first stage's start). */
   private enqueue(): void {
     const progress = this.state.data.progress;
     const stage = this.currentStage;
+    const key = `${progress}/${stage}`;
+    if (key === this.lastPublished) return;
+    this.lastPublished = key;
     this.publishing = this.publishing.then(() => this.publish('running', progress, stage)).catch((error: unknown) => {
       this.failure ??= error;
     });

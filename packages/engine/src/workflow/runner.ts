@@ -52,6 +52,8 @@ export interface WorkflowOutcome {
   status: 'completed' | 'failed' | 'cancelled';
   /** For `failed`: where and why, as sent in `workflow_failed`. */
   failedStage: StageName | null;
+  failedAgent: string | null;
+  errorCode: string | null;
   errorMessage: string | null;
   deliverables: Deliverables | undefined;
   usage: { tokens: number; costUsd: number };
@@ -163,7 +165,7 @@ export class WorkflowRunner {
     }
 
     const outcome = (status: WorkflowOutcome['status'], extra: Partial<WorkflowOutcome> = {}): WorkflowOutcome => ({
-      workflowId, status, failedStage: null, errorMessage: null, deliverables: undefined,
+      workflowId, status, failedStage: null, failedAgent: null, errorCode: null, errorMessage: null, deliverables: undefined,
       usage: { tokens: env.meter.tokens, costUsd: env.meter.costUsd }, resumedAfter, stages: spans, peakFileConcurrency: files.peak,
       ...extra,
     });
@@ -188,10 +190,11 @@ export class WorkflowRunner {
       ? error.message
       : `${STAGE_GRAPH[failure.stage].agent} failed in ${failure.stage}: ${(error as Error)?.message ?? String(error)}`;
     await publish('failed', progress.progress, failure.stage);
-    const failedEvent = { project_id: projectId, workflow_id: workflowId, stage: failure.stage, error_code: 'WORKFLOW_001', error_message: message };
+    const agent = STAGE_GRAPH[failure.stage].agent;
+    const failedEvent = { project_id: projectId, workflow_id: workflowId, stage: failure.stage, agent, error_code: 'WORKFLOW_001', error_message: message };
     await store.emit({ event: 'workflow_failed', data: failedEvent });
     await env.hooks.workflowFailed(failedEvent);
-    return outcome('failed', { failedStage: failure.stage, errorMessage: message });
+    return outcome('failed', { failedStage: failure.stage, failedAgent: agent, errorCode: failedEvent.error_code, errorMessage: message });
   }
 
   /** Starts every stage the strategy allows as soon as its inputs are done; returns the first failure. */

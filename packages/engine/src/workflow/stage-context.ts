@@ -60,12 +60,12 @@ export class AgentStep {
         useCache: env.config.enable_cache,
         context: { userId: env.userId, projectId: env.projectId, stage, agent: this.agent },
       });
-      env.meter.add(result.usage.totalTokens, result.costUsd);
-      this.tokens += result.usage.totalTokens;
-      this.context.tokens += result.usage.totalTokens;
+      this.spend(result.usage.totalTokens, result.costUsd);
       env.files.observe({ latencyMs: result.latencyMs, rateLimited: false });
       return result;
     } catch (error) {
+      // A failed call may still have been paid for (replies that did not fit the schema).
+      if (error instanceof LlmCallError) this.spend(error.usage.totalTokens, error.costUsd);
       if (signal.aborted) throw signal.reason;
       if (error instanceof LlmCallError && error.status === 429) env.files.observe({ latencyMs: 0, rateLimited: true });
       throw this.failure(error);
@@ -89,6 +89,12 @@ export class AgentStep {
     const again = select(extractFiles(second.text));
     if (again.ok) return again.value;
     throw new StageFailure(this.context.stage, this.agent, `${this.agent} returned unusable output for ${what} (also after a re-ask): ${again.reason}`);
+  }
+
+  private spend(tokens: number, costUsd: number): void {
+    this.context.env.meter.add(tokens, costUsd);
+    this.tokens += tokens;
+    this.context.tokens += tokens;
   }
 
   private failure(error: unknown): unknown {

@@ -70,7 +70,7 @@ const SOCKET_IO = {
     workflow_started: projectEvent({ workflow_id: { type: 'string' }, strategy: { type: 'string' }, resumed: { type: 'boolean' }, checkpoint_stage: stage, started_at: { type: 'string', format: 'date-time' } }),
     stage_completed: projectEvent({ stage, duration_seconds: { type: 'number' }, tokens_used: { type: 'integer' } }),
     workflow_completed: projectEvent({ workflow_id: { type: 'string' }, duration_seconds: { type: 'number' }, tokens_used: { type: 'integer' }, cost_usd: { type: 'number' }, deliverables: { type: 'object' } }),
-    workflow_failed: projectEvent({ workflow_id: { type: 'string' }, stage, error_code: { type: 'string' }, error_message: { type: 'string' } }),
+    workflow_failed: projectEvent({ workflow_id: { type: 'string' }, stage, agent: { type: ['string', 'null'] }, error_code: { type: 'string' }, error_message: { type: 'string' } }),
     error: { type: 'object', description: 'A refused subscription or an ended credential (the socket is then disconnected)', properties: { error_code: { type: 'string' }, message: { type: 'string' }, project_id: { type: 'integer' } } },
   },
 };

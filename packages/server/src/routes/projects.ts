@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAGES } from '@resoftai/engine';
-import { EXECUTION_STRATEGIES, PROJECT_STATUSES } from '../db/schema/index.ts';
+import { EXECUTION_STRATEGIES, PROJECT_STATUSES, WORKFLOW_RUN_STATUSES } from '../db/schema/index.ts';
 import { principalOf, requireAuth } from '../http/authentication.ts';
 import { authenticated, errorResponses, idParam, pagingQuery, totalCountHeader } from './schemas.ts';
 
@@ -47,6 +47,24 @@ const projectSchema = projectSummarySchema
   })
   .meta({ id: 'Project' });
 
+const lastRunSchema = z
+  .object({
+    workflow_id: z.string(),
+    mode: z.enum(['execute', 'resume']),
+    status: z.enum(WORKFLOW_RUN_STATUSES),
+    started_at: z.string(),
+    ended_at: z.string().nullable(),
+    error_code: z.string().nullable(),
+    error_message: z.string().nullable().describe('Why the run failed or stopped, as the workflow_failed event said'),
+    failed_stage: z.enum(STAGES).nullable(),
+    failed_agent: z.string().nullable(),
+  })
+  .meta({ id: 'WorkflowRun' });
+
+const projectDetailSchema = projectSchema
+  .extend({ last_run: lastRunSchema.nullable().describe('The latest workflow run; null before the first') })
+  .meta({ id: 'ProjectDetail' });
+
 const projectId = idParam('project_id');
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -82,10 +100,10 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     onRequest: requireAuth,
     schema: {
       tags: ['projects'],
-      summary: 'A project with its configuration and deliverables',
+      summary: 'A project with its configuration, deliverables and latest run (with the failure, when it failed)',
       security: authenticated,
       params: projectId,
-      response: { 200: projectSchema, ...errorResponses(401, 403, 404, 422) },
+      response: { 200: projectDetailSchema, ...errorResponses(401, 403, 404, 422) },
     },
   }, async (request) => projects.get(principalOf(request), request.params.project_id));
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { STAGES } from '@resoftai/engine';
+import { STAGES, WORKFLOW_EVENT_NAMES } from '@resoftai/engine';
 import { PROJECT_STATUSES } from '../db/schema/index.ts';
 import { principalOf, requireAuth } from '../http/authentication.ts';
 import { authenticated, errorResponses, idParam } from './schemas.ts';
@@ -30,9 +30,35 @@ const resumed = z
   })
   .meta({ id: 'WorkflowResumed' });
 
+const storedEvent = z
+  .object({
+    seq: z.number().int().describe("The event's place in the project's history (what `since` counts)"),
+    event: z.enum(WORKFLOW_EVENT_NAMES),
+    data: z.record(z.string(), z.unknown()).describe('The payload the socket sent (see x-socketio)'),
+    created_at: z.string(),
+  })
+  .meta({ id: 'WorkflowEvent' });
+
+const EVENTS_PAGE_MAX = 1000;
+
 export const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
   const { workflows } = app.services;
   const projectId = idParam('project_id');
+
+  app.get('/api/projects/:project_id/events', {
+    onRequest: requireAuth,
+    schema: {
+      tags: ['workflows'],
+      summary: "The project's stored workflow events after `since`, oldest first — what a socket subscription replays; page on with the last `seq`",
+      security: authenticated,
+      params: projectId,
+      querystring: z.strictObject({
+        since: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
+        limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX).default(EVENTS_PAGE_MAX),
+      }),
+      response: { 200: z.array(storedEvent), ...errorResponses(401, 403, 404, 422) },
+    },
+  }, async (request) => workflows.events(principalOf(request), request.params.project_id, request.query.since, request.query.limit));
 
   app.post('/api/projects/:project_id/execute', {
     onRequest: requireAuth,

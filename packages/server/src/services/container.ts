@@ -160,6 +160,7 @@ export function createServices(config: AppConfig, database: Database, options: S
       quotas,
       auditChain,
       (projectId) => workflows.abandon(projectId),
+      (projectId) => workflows.lastRun(projectId),
     ),
     projectArchiver: new ProjectArchiver(projectRepository, fileRepository, projectAccess),
     files,

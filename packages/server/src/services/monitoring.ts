@@ -25,7 +25,12 @@ export interface WorkflowStatsView {
   avg_completion_time_seconds: number | null;
   cache_hit_rate: number | null;
   stage_timings: Record<string, number | null>;
+  failures_by_stage: Record<string, number>;
+  recent_failures: Array<{ project_id: number; workflow_id: string; stage: string | null; agent: string | null; error_code: string | null; error_message: string | null; failed_at: string }>;
 }
+
+// How many of the newest failed runs the stats list with their reason.
+const RECENT_FAILURES = 10;
 
 export interface AgentsSummaryView {
   agents: Array<{
@@ -99,7 +104,9 @@ export class MonitoringService {
   async workflowStats(principal: Principal, filter: { projectId?: number | undefined; days: number }, now = new Date()): Promise<WorkflowStatsView> {
     if (filter.projectId !== undefined) await this.deps.access.require(principal, filter.projectId, 'read');
     const scope: MonitoringScope = { ownerId: ownerOf(principal), projectId: filter.projectId };
-    const figures = await this.deps.records.workflowFigures(scope, daysBefore(now, filter.days));
+    const since = daysBefore(now, filter.days);
+    const figures = await this.deps.records.workflowFigures(scope, since);
+    const failures = await this.deps.records.runFailures(scope, since, RECENT_FAILURES);
     return {
       total: figures.successful + figures.failed,
       successful: figures.successful,
@@ -108,6 +115,16 @@ export class MonitoringService {
       avg_completion_time_seconds: figures.avgCompletionSeconds,
       cache_hit_rate: figures.cacheHitRate,
       stage_timings: Object.fromEntries(STAGES.map((stage) => [stage, figures.stageSeconds[stage] ?? null])),
+      failures_by_stage: failures.byStage,
+      recent_failures: failures.recent.map((failure) => ({
+        project_id: failure.projectId,
+        workflow_id: failure.workflowId,
+        stage: failure.stage,
+        agent: failure.agent,
+        error_code: failure.errorCode,
+        error_message: failure.errorMessage,
+        failed_at: failure.failedAt.toISOString(),
+      })),
     };
   }
 

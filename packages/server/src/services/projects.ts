@@ -8,6 +8,7 @@ import type { OrganizationService } from './organizations.ts';
 import type { Principal } from './principal.ts';
 import { type ProjectAccess, projectNotFound } from './project-access.ts';
 import type { QuotaService } from './quotas.ts';
+import type { WorkflowRunView } from './workflows.ts';
 
 export interface ProjectSummaryView {
   id: number;
@@ -29,6 +30,11 @@ export interface ProjectView extends ProjectSummaryView {
   config: Record<string, unknown>;
   deliverables: Record<string, unknown>;
   llm_config_id: number | null;
+}
+
+/** The single-project read: the project with its latest run. */
+export interface ProjectDetailView extends ProjectView {
+  last_run: WorkflowRunView | null;
 }
 
 export interface ProjectInput {
@@ -78,6 +84,8 @@ export class ProjectService {
     private readonly audit: AuditChain,
     /** Ends the project's running workflow before its rows go. */
     private readonly stopWorkflow: (projectId: number) => Promise<void> = async () => {},
+    /** The project's latest workflow run (how it ended, where a failure happened). */
+    private readonly lastRunOf: (projectId: number) => Promise<WorkflowRunView | null> = async () => null,
   ) {}
 
   /** A project counts against its team's organisation, else its owner's (403 PROJ_003 over the projects quota). */
@@ -122,11 +130,11 @@ export class ProjectService {
     return { items: rows.map(toSummaryView), total };
   }
 
-  async get(principal: Principal, projectId: number): Promise<ProjectView> {
+  async get(principal: Principal, projectId: number): Promise<ProjectDetailView> {
     await this.access.require(principal, projectId, 'read');
     const row = await this.projects.findById(projectId);
     if (!row) throw projectNotFound();
-    return toView(row);
+    return { ...toView(row), last_run: await this.lastRunOf(projectId) };
   }
 
   /**

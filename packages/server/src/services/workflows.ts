@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   describeCheckpoint, InProcessJobQueue, newWorkflowId, ProcessSandbox, ProjectBusyError, resolveWorkflowConfig, type StageName,
-  type WorkflowCheckpoint, WorkflowConfigError, type WorkflowHooks, type WorkflowJob, WorkflowRunner,
+  type WorkflowCheckpoint, WorkflowConfigError, type WorkflowEventName, type WorkflowHooks, type WorkflowJob, WorkflowRunner,
 } from '@resoftai/engine';
 import type { LlmClient } from '@resoftai/llm';
 import type { ProjectRepository, ProjectRow } from '../db/repositories/projects.ts';
 import type { WorkflowRepository, WorkflowRunRow } from '../db/repositories/workflow.ts';
-import type { ProjectStatus } from '../db/schema/index.ts';
+import type { ProjectStatus, WorkflowRunStatus } from '../db/schema/index.ts';
 import type { WorkflowSettings } from '../config.ts';
 import { AppError, badRequest, fieldError } from '../errors.ts';
 import type { LlmClientFactory } from './llm-clients.ts';
@@ -39,6 +39,39 @@ export interface StopView {
   status: ProjectStatus;
   stopped_at: string;
 }
+
+/** A project's latest run as clients see it: how it ended and, when it failed, where and why. */
+export interface WorkflowRunView {
+  workflow_id: string;
+  mode: 'execute' | 'resume';
+  status: WorkflowRunStatus;
+  started_at: string;
+  ended_at: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  failed_stage: StageName | null;
+  failed_agent: string | null;
+}
+
+export interface WorkflowEventView {
+  seq: number;
+  event: WorkflowEventName;
+  data: Record<string, unknown>;
+  created_at: string;
+}
+
+const toRunView = (row: WorkflowRunRow): WorkflowRunView => ({
+  workflow_id: row.workflowId,
+  mode: row.mode,
+  status: row.status,
+  started_at: row.startedAt.toISOString(),
+  ended_at: (row.completedAt ?? row.stoppedAt)?.toISOString() ?? null,
+  error_code: row.errorCode,
+  error_message: row.error,
+  // Written only from the engine's stage names.
+  failed_stage: row.failedStage as StageName | null,
+  failed_agent: row.failedAgent,
+});
 
 export interface WorkflowServiceOptions extends WorkflowSettings {
   /** How often this process marks its runs alive and looks for runs whose process died. */
@@ -125,6 +158,20 @@ export class WorkflowService {
     if (!(await this.workflow.claimProject(projectId, { currentStage: nextStage, completedAt: null }))) throw alreadyRunning(projectId);
     const run = await this.start({ projectId, userId: project.userId, mode: 'resume', workflowId });
     return { project_id: projectId, workflow_id: workflowId, status: 'running', current_stage: nextStage, resumed_at: run.startedAt.toISOString(), checkpoint_stage: checkpointStage };
+  }
+
+  /** The project's latest run; the caller has already been authorized to read the project. */
+  async lastRun(projectId: number): Promise<WorkflowRunView | null> {
+    const row = await this.workflow.latestRun(projectId);
+    return row ? toRunView(row) : null;
+  }
+
+  /** The stored event history after `since`, the same events a socket subscription replays. */
+  async events(principal: Principal, projectId: number, since: number, limit: number): Promise<WorkflowEventView[]> {
+    await this.access.require(principal, projectId, 'read');
+    const rows = await this.workflow.eventsSince(projectId, since, limit);
+    // Stored only by the workflow store, from the engine's event names.
+    return rows.map((row) => ({ seq: row.seq, event: row.type as WorkflowEventName, data: row.payload, created_at: row.createdAt.toISOString() }));
   }
 
   /** Aborts the running workflow (in-flight model calls included) and waits for it to end. */
@@ -289,14 +336,15 @@ export class WorkflowService {
         await this.setStatus(job.projectId, 'interrupted', store);
         await this.workflow.finishRun(run.id, 'interrupted', 'the server shut down');
       } else {
-        await this.workflow.finishRun(run.id, outcome.status, outcome.errorMessage);
+        await this.workflow.finishRun(run.id, outcome.status, outcome.errorMessage, { errorCode: outcome.errorCode, stage: outcome.failedStage, agent: outcome.failedAgent });
       }
     } catch (error) {
       // Failed before the runner could report it (the LLM config went away, the config became invalid).
       const message = (error as Error).message;
-      await this.workflow.finishRun(run.id, 'failed', message);
+      const errorCode = (error as { errorCode?: string }).errorCode ?? 'WORKFLOW_001';
+      await this.workflow.finishRun(run.id, 'failed', message, { errorCode });
       await this.setStatus(job.projectId, 'failed', store);
-      const failed = { project_id: job.projectId, workflow_id: job.workflowId, stage: null, error_code: (error as { errorCode?: string }).errorCode ?? 'WORKFLOW_001', error_message: message };
+      const failed = { project_id: job.projectId, workflow_id: job.workflowId, stage: null, agent: null, error_code: errorCode, error_message: message };
       await store.emit({ event: 'workflow_failed', data: failed });
       await hooks?.workflowFailed(failed);
     } finally {

@@ -20,6 +20,16 @@ export interface WorkflowFigures {
   stageSeconds: Record<string, number>;
 }
 
+export interface RunFailureRow {
+  projectId: number;
+  workflowId: string;
+  stage: string | null;
+  agent: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  failedAt: Date;
+}
+
 export interface AgentFigures {
   agentName: string;
   total: number;
@@ -94,6 +104,21 @@ export class MonitoringRepository {
       from runs join workflow_events e on e.project_id = runs.project_id and e.type = 'stage_completed' and ${inRun(sql`e.created_at`)}
       group by 1`);
     return { ...runs!, cacheHitRate: cache!.cacheHitRate, stageSeconds: Object.fromEntries(stages.map((row) => [row.stage, row.seconds])) };
+  }
+
+  /** Failed runs started since `since` in scope: how many per stage, and the newest `limit` with their reason. */
+  async runFailures(scope: MonitoringScope, since: Date, limit: number): Promise<{ byStage: Record<string, number>; recent: RunFailureRow[] }> {
+    const failed = sql`r.status = 'failed' and r.started_at >= ${at(since)} and ${projectScope(scope, sql`r.project_id`)}`;
+    const stages = await this.rows<{ stage: string; failures: number }>(sql`
+      select coalesce(r.failed_stage, 'before_any_stage') as stage, count(*)::int as failures from workflow_runs r where ${failed} group by 1`);
+    const recent = await this.rows<Omit<RunFailureRow, 'failedAt'> & { failedAt: string | Date }>(sql`
+      select r.project_id as "projectId", r.workflow_id as "workflowId", r.failed_stage as stage, r.failed_agent as agent,
+        r.error_code as "errorCode", r.error as "errorMessage", coalesce(r.stopped_at, r.started_at) as "failedAt"
+      from workflow_runs r where ${failed} order by r.id desc limit ${limit}`);
+    return {
+      byStage: Object.fromEntries(stages.map((row) => [row.stage, row.failures])),
+      recent: recent.map((row) => ({ ...row, failedAt: new Date(row.failedAt) })),
+    };
   }
 
   /** Agent activities started since `since` by agent, with the cache hits of the agents' model calls. */

@@ -6,6 +6,12 @@ export type WorkflowRunRow = typeof workflowRuns.$inferSelect;
 export type NewWorkflowRun = Pick<typeof workflowRuns.$inferInsert, 'workflowId' | 'projectId' | 'userId' | 'mode' | 'owner'>;
 export type WorkflowEventRow = typeof workflowEvents.$inferSelect;
 
+export interface RunFailure {
+  errorCode?: string | null;
+  stage?: string | null;
+  agent?: string | null;
+}
+
 export interface ProjectWorkflowState {
   status?: ProjectStatus;
   progress?: number;
@@ -37,12 +43,21 @@ export class WorkflowRepository {
     return row!;
   }
 
-  async finishRun(id: number, status: WorkflowRunStatus, error: string | null): Promise<void> {
+  async finishRun(id: number, status: WorkflowRunStatus, error: string | null, failure: RunFailure = {}): Promise<void> {
     const now = new Date();
     await this.db
       .update(workflowRuns)
-      .set({ status, error, ...(status === 'completed' ? { completedAt: now } : { stoppedAt: now }) })
+      .set({
+        status, error, errorCode: failure.errorCode ?? null, failedStage: failure.stage ?? null, failedAgent: failure.agent ?? null,
+        ...(status === 'completed' ? { completedAt: now } : { stoppedAt: now }),
+      })
       .where(eq(workflowRuns.id, id));
+  }
+
+  /** The project's most recent run, if it ever ran. */
+  async latestRun(projectId: number): Promise<WorkflowRunRow | undefined> {
+    const [row] = await this.db.select().from(workflowRuns).where(eq(workflowRuns.projectId, projectId)).orderBy(desc(workflowRuns.id)).limit(1);
+    return row;
   }
 
   async findRunning(): Promise<WorkflowRunRow[]> {
@@ -112,12 +127,13 @@ export class WorkflowRepository {
     return row!;
   }
 
-  /** The project's events after `since`, oldest first. */
-  async eventsSince(projectId: number, since: number): Promise<WorkflowEventRow[]> {
-    return this.db
+  /** The project's events after `since`, oldest first; at most `limit` of them when given. */
+  async eventsSince(projectId: number, since: number, limit?: number): Promise<WorkflowEventRow[]> {
+    const query = this.db
       .select()
       .from(workflowEvents)
       .where(and(eq(workflowEvents.projectId, projectId), gt(workflowEvents.seq, since)))
       .orderBy(asc(workflowEvents.seq));
+    return limit === undefined ? query : query.limit(limit);
   }
 }

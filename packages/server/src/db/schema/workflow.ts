@@ -22,6 +22,10 @@ export const workflowRuns = pgTable(
     stoppedAt: timestamp('stopped_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     error: text('error'),
+    // Where a failed run failed, as its `workflow_failed` event said.
+    errorCode: text('error_code'),
+    failedStage: text('failed_stage'),
+    failedAgent: text('failed_agent'),
   },
   (t) => [
     index('workflow_runs_project_idx').on(t.projectId, t.startedAt),
