@@ -1,5 +1,6 @@
 import type { QaFinding, TestingArtifact, TestRun } from './artifacts.ts';
 import type { Language } from './prompts/language.ts';
+import { failingTests } from './sandbox/test-counts.ts';
 
 const OUTPUT_TAIL_CHARS = 6000;
 
@@ -22,9 +23,11 @@ export function testSummary(language: Language, testing: TestOutcome): string {
       ? `全部 ${last.passed} 个测试通过（共运行 ${testing.runs.length} 次，修复 ${testing.fix_rounds} 轮）。`
       : `All ${last.passed} tests pass (${testing.runs.length} run(s), ${testing.fix_rounds} fix round(s)).`;
   }
+  const failing = failingTests(last.output);
+  const named = failing.length === 0 ? '' : zh ? `仍然失败：${failing.join('、')}。` : ` Still failing: ${failing.join(', ')}.`;
   return zh
-    ? `测试未全部通过：最后一次运行 ${last.passed} 个通过，${last.failed} 个失败${last.timed_out ? '（超时）' : ''}，已进行 ${testing.fix_rounds} 轮修复。`
-    : `The tests do NOT all pass: the last run had ${last.passed} passing and ${last.failed} failing${last.timed_out ? ' (timed out)' : ''} after ${testing.fix_rounds} fix round(s).`;
+    ? `测试未全部通过：最后一次运行 ${last.passed} 个通过，${last.failed} 个失败${last.timed_out ? '（超时）' : ''}，已进行 ${testing.fix_rounds} 轮修复。${named}`
+    : `The tests do NOT all pass: the last run had ${last.passed} passing and ${last.failed} failing${last.timed_out ? ' (timed out)' : ''} after ${testing.fix_rounds} fix round(s).${named}`;
 }
 
 function runSection(language: Language, run: TestRun): string {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ProcessSandbox } from '../src/sandbox/process-sandbox.ts';
-import { countTests } from '../src/sandbox/test-counts.ts';
+import { countTests, failingTests } from '../src/sandbox/test-counts.ts';
 import { runnableStack, SandboxUnavailableError } from '../src/sandbox/types.ts';
 
 const sandbox = new ProcessSandbox();
@@ -23,6 +23,8 @@ describe('ProcessSandbox', () => {
     const result = await sandbox.runTests({ stack: 'python', files: pythonProject('5'), ...limits });
     assert.equal(result.exitCode, 0, result.output);
     assert.deepEqual([result.passed, result.failed, result.timedOut], [2, 0, false]);
+    // The command as it ran, for the test report.
+    assert.match(result.command, /^python3 -m (pytest|unittest) /);
   });
 
   test('a failing Python project reports the failing assertion', async () => {
@@ -30,6 +32,9 @@ describe('ProcessSandbox', () => {
     assert.notEqual(result.exitCode, 0);
     assert.deepEqual([result.passed, result.failed], [1, 1]);
     assert.match(result.output, /test_add/);
+    // Named for the delivery when the fix rounds run out; pytest and unittest name it differently.
+    assert.equal(failingTests(result.output).length, 1);
+    assert.match(failingTests(result.output)[0]!, /test_add/);
   });
 
   test('a passing and a failing Node project', async () => {
@@ -39,6 +44,7 @@ describe('ProcessSandbox', () => {
     const failing = await sandbox.runTests({ stack: 'node', files: nodeProject(6), ...limits });
     assert.notEqual(failing.exitCode, 0);
     assert.deepEqual([failing.passed, failing.failed], [1, 1]);
+    assert.deepEqual(failingTests(failing.output), ['add']);
   });
 
   test('tests cannot reach the network', async () => {
@@ -77,6 +83,16 @@ describe('ProcessSandbox', () => {
     const run = sandbox.runTests({ stack: 'python', files, ...limits, signal: controller.signal });
     setTimeout(() => controller.abort(new Error('stopped')), 300);
     await assert.rejects(run, /stopped/);
+  });
+});
+
+describe('failingTests', () => {
+  test('pytest, unittest and node runner outputs', () => {
+    assert.deepEqual(failingTests('F.\n=== short test summary info ===\nFAILED tests/test_ops.py::test_add - assert 5 == 6\n1 failed, 1 passed in 0.1s\n'), ['tests/test_ops.py::test_add']);
+    assert.deepEqual(failingTests('F.\n======\nFAIL: test_add (tests.test_ops.OpsTest)\n----\nRan 2 tests in 0.001s\n\nFAILED (failures=1)\n'), ['tests.test_ops.OpsTest.test_add']);
+    assert.deepEqual(failingTests('TAP version 13\nnot ok 1 - add\nok 2 - zero\n'), ['add']);
+    assert.deepEqual(failingTests('✔ zero (0.5ms)\n✖ add (1.2ms)\n'), ['add']);
+    assert.deepEqual(failingTests('2 passed in 0.1s\n'), []);
   });
 });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { budgetDefaultsFromEnv, type BudgetDefaults, WorkflowConfigError } from '@resoftai/engine';
-import { loadPriceTable, type PriceTable } from '@resoftai/llm';
+import { isProvider, loadPriceTable, type PriceTable, PROVIDERS } from '@resoftai/llm';
 import { BUILT_IN_CATALOG_DIR } from '@resoftai/plugins';
 import { z } from 'zod';
 import type { AlertRuleSettings } from './monitoring/alert-rules.ts';
@@ -53,6 +53,10 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PLUGIN_DIRS: z.string().optional(),
   PLUGIN_HOOK_TIMEOUT_MS: positiveInt(5000),
+  RESOFTAI_LLM_PROVIDER: z.string().refine(isProvider, { message: `must be one of ${PROVIDERS.map((info) => info.id).join(', ')}` }).optional(),
+  RESOFTAI_LLM_MODEL: z.string().min(1).max(200).optional(),
+  RESOFTAI_LLM_API_KEY: z.string().min(1).max(1000).optional(),
+  RESOFTAI_LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface RateLimitConfig {
@@ -96,6 +100,14 @@ export interface PluginSettings {
   hookTimeoutMs: number;
 }
 
+/** A model named in the environment: it becomes the first administrator's default LLM config. */
+export interface EnvironmentLlm {
+  provider: string;
+  model: string | undefined;
+  apiKey: string;
+  apiBase: string | undefined;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -119,6 +131,7 @@ export interface AppConfig {
   workflow: WorkflowSettings;
   monitoring: MonitoringSettings;
   plugins: PluginSettings;
+  environmentLlm: EnvironmentLlm | undefined;
 }
 
 export class ConfigError extends Error {
@@ -164,6 +177,21 @@ function loadLlmPrices(env: Record<string, string | undefined>): PriceTable {
   }
 }
 
+// What a server that checks no key is given (Ollama, llama.cpp, vLLM without --api-key).
+const KEYLESS_SERVER_API_KEY = 'none';
+
+function loadEnvironmentLlm(e: z.infer<typeof envSchema>): EnvironmentLlm | undefined {
+  if (!e.RESOFTAI_LLM_PROVIDER) {
+    const stray = (['RESOFTAI_LLM_MODEL', 'RESOFTAI_LLM_API_KEY', 'RESOFTAI_LLM_BASE_URL'] as const).find((name) => e[name] !== undefined);
+    if (stray) throw new ConfigError(`Invalid environment variable RESOFTAI_LLM_PROVIDER: required when ${stray} is set`);
+    return undefined;
+  }
+  if (!e.RESOFTAI_LLM_API_KEY && !e.RESOFTAI_LLM_BASE_URL) {
+    throw new ConfigError('Invalid environment variable RESOFTAI_LLM_API_KEY: required unless RESOFTAI_LLM_BASE_URL points at a server that needs none');
+  }
+  return { provider: e.RESOFTAI_LLM_PROVIDER, model: e.RESOFTAI_LLM_MODEL, apiKey: e.RESOFTAI_LLM_API_KEY ?? KEYLESS_SERVER_API_KEY, apiBase: e.RESOFTAI_LLM_BASE_URL };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set", as shells and .env files commonly leave them.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
@@ -199,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     llmPrices,
+    environmentLlm: loadEnvironmentLlm(e),
     analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
     shadowShare: e.SHADOW_SHARE,
     workflow: { autoResume: e.WORKFLOW_AUTO_RESUME, concurrency: e.WORKFLOW_CONCURRENCY, runTests: e.WORKFLOW_RUN_TESTS, budget: loadBudget(present) },

@@ -27,6 +27,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   }
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: database.kind, data_dir: database.kind === 'embedded' ? config.dataDir : undefined }, 'ResoftAI listening');
+  await app.services.environmentLlm.applyAtStart();
   await app.services.workflows.recover();
   let closing: Promise<void> | undefined;
   // Not an onClose hook: those run last-registered first, and the database must outlive all of them.

@@ -52,6 +52,10 @@ test('each bad value stops with one line naming the variable', () => {
     [{ SHADOW_SHARE: '1.5' }, 'SHADOW_SHARE'],
     [{ SHADOW_SHARE: 'often' }, 'SHADOW_SHARE'],
     [{ DATABASE_URL: 'postgres://localhost/db' }, 'JWT_SECRET'],
+    [{ RESOFTAI_LLM_PROVIDER: 'openia' }, 'RESOFTAI_LLM_PROVIDER'],
+    [{ RESOFTAI_LLM_MODEL: 'qwen2.5-coder' }, 'RESOFTAI_LLM_PROVIDER'],
+    [{ RESOFTAI_LLM_PROVIDER: 'deepseek' }, 'RESOFTAI_LLM_API_KEY'],
+    [{ RESOFTAI_LLM_PROVIDER: 'openai_compatible', RESOFTAI_LLM_BASE_URL: 'localhost:11434' }, 'RESOFTAI_LLM_BASE_URL'],
   ];
   for (const [env, variable] of cases) {
     assert.throws(() => loadConfig({ DATA_DIR: join(dir, 'bad'), ...env }), (error: unknown) => {
@@ -61,6 +65,15 @@ test('each bad value stops with one line naming the variable', () => {
       return true;
     });
   }
+});
+
+test('RESOFTAI_LLM_* name the model to set up; a local server needs no key', () => {
+  assert.equal(loadConfig({ DATA_DIR: join(dir, 'llm') }).environmentLlm, undefined);
+  assert.deepEqual(loadConfig({ DATA_DIR: join(dir, 'llm'), RESOFTAI_LLM_PROVIDER: 'deepseek', RESOFTAI_LLM_API_KEY: 'sk-0123456789' }).environmentLlm, {
+    provider: 'deepseek', model: undefined, apiKey: 'sk-0123456789', apiBase: undefined,
+  });
+  const local = loadConfig({ DATA_DIR: join(dir, 'llm'), RESOFTAI_LLM_PROVIDER: 'openai_compatible', RESOFTAI_LLM_MODEL: 'qwen2.5-coder', RESOFTAI_LLM_BASE_URL: 'http://localhost:11434/v1' });
+  assert.deepEqual(local.environmentLlm, { provider: 'openai_compatible', model: 'qwen2.5-coder', apiKey: 'none', apiBase: 'http://localhost:11434/v1' });
 });
 
 test('PostgreSQL mode takes its secrets from the environment', () => {

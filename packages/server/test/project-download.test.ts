@@ -65,18 +65,30 @@ test('a new user builds a project from uploads, edits, a restore and two templat
   assert.deepEqual(await tableCounts(t.database), before);
 });
 
-test('deliverables go under docs/ as Markdown, beside the files and never over one', async () => {
+test('deliverables that are text go under docs/ as Markdown, the structured rest into docs/deliverables.json, never over a file', async () => {
   const user = await createUser(t.app);
   const project = await createProject(t.app, user);
   assert.equal((await uploadFile(t.app, user, project.id, 'docs/srs_document.md', '# My own SRS\n')).statusCode, 201);
-  const deliverables = { srs_document: '# 软件需求规格说明书\n\n用户管理。', architecture_design: '# Architecture\n', code_files: ['app/main.py'], empty: '' };
+  const deliverables = { srs_document: '# 软件需求规格说明书\n\n用户管理。', architecture_design: '# Architecture\n', code_files: ['app/main.py'], quality_score: 85, empty: '' };
   await queryRows(t.database, sql`UPDATE projects SET deliverables = ${JSON.stringify(deliverables)}::jsonb, status = 'completed' WHERE id = ${project.id}`);
 
   const zip = await download(user, project.id);
-  assert.deepEqual(Object.keys(zip).sort(), ['docs/architecture_design.md', 'docs/code_files.md', 'docs/srs_document-2.md', 'docs/srs_document.md']);
+  assert.deepEqual(Object.keys(zip).sort(), ['docs/architecture_design.md', 'docs/deliverables.json', 'docs/srs_document-2.md', 'docs/srs_document.md']);
   assert.equal(zip['docs/srs_document.md'], '# My own SRS\n');
   assert.equal(zip['docs/srs_document-2.md'], '# 软件需求规格说明书\n\n用户管理。\n');
-  assert.match(zip['docs/code_files.md']!, /^# code_files\n\n```json\n\[\n {2}"app\/main\.py"\n\]\n```\n$/);
+  assert.deepEqual(JSON.parse(zip['docs/deliverables.json']!), { code_files: ['app/main.py'], quality_score: 85 });
+});
+
+test("a workflow's deliverables that name project files add nothing: each document is in the zip once", async () => {
+  const user = await createUser(t.app);
+  const project = await createProject(t.app, user);
+  for (const path of ['docs/SRS.md', 'README.md', 'app/main.py']) assert.equal((await uploadFile(t.app, user, project.id, path, `# ${path}\n`)).statusCode, 201);
+  const deliverables = { srs_document: 'docs/SRS.md', readme: 'README.md', code_files: ['app/main.py'], tests: { executed: true, passed: 3, failed: 0 } };
+  await queryRows(t.database, sql`UPDATE projects SET deliverables = ${JSON.stringify(deliverables)}::jsonb, status = 'completed' WHERE id = ${project.id}`);
+
+  const zip = await download(user, project.id);
+  assert.deepEqual(Object.keys(zip).sort(), ['README.md', 'app/main.py', 'docs/SRS.md', 'docs/deliverables.json']);
+  assert.deepEqual(JSON.parse(zip['docs/deliverables.json']!), { tests: { executed: true, passed: 3, failed: 0 } });
 });
 
 test('an empty project downloads as an empty zip', async () => {

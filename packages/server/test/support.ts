@@ -63,6 +63,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       metricsToken: undefined,
     },
     plugins: { catalogDirs: [BUILT_IN_CATALOG_DIR], hookTimeoutMs: 5000 },
+    environmentLlm: undefined,
     rateLimit: {
       enabled: false,
       defaultTier: 'free',

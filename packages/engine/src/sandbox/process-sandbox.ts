@@ -108,7 +108,7 @@ export class ProcessSandbox implements Sandbox {
   private execute(directory: string, command: string[], args: string[], env: NodeJS.ProcessEnv, request: SandboxRequest, isolation: 'netns' | 'proxy'): Promise<SandboxResult> {
     const started = performance.now();
     const [program, ...prefixArgs] = command;
-    const shown = request.stack === 'python' ? args.slice(4).join(' ').replace(/^\S+/, 'python3') : `node ${args.join(' ')}`;
+    const shown = request.stack === 'python' ? ['python3', ...args.slice(4)].join(' ') : `node ${args.join(' ')}`;
     return new Promise((resolvePromise, reject) => {
       const child = spawn(program as string, [...prefixArgs, ...args], { cwd: directory, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';

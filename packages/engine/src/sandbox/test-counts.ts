@@ -17,3 +17,17 @@ export function countTests(output: string): { passed: number; failed: number } {
   }
   return { passed: 0, failed: 0 };
 }
+
+// A summary names at most this many failing tests; the test report has the whole output.
+const FAILING_NAMES_SHOWN = 20;
+
+/** The names of the failing tests, as pytest, unittest or node's test runner print them. */
+export function failingTests(output: string): string[] {
+  const names = [
+    ...[...output.matchAll(/^(?:FAILED|ERROR) (\S+::\S+|\S+\.py)/gm)].map((match) => match[1]!),
+    ...[...output.matchAll(/^(?:FAIL|ERROR): (\S+) \(([^)]+)\)/gm)].map((match) => `${match[2]}.${match[1]}`),
+    ...[...output.matchAll(/^\s*not ok \d+ - (.+)$/gm)].map((match) => match[1]!.trim()),
+    ...[...output.matchAll(/^\s*✖ (.+?) \([\d.]+m?s\)$/gm)].map((match) => match[1]!.trim()),
+  ];
+  return [...new Set(names)].slice(0, FAILING_NAMES_SHOWN);
+}

@@ -63,6 +63,8 @@ export class AuthService {
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditChain,
     private readonly accountChanges: AccountChanges,
+    /** After an account was created (its row and audit entry are written). */
+    private readonly onRegistered: (user: { id: number; role: string }) => Promise<void> = async () => {},
   ) {}
 
   async register(input: { username: string; email: string; password: string; full_name?: string | null | undefined }, meta: RequestMeta): Promise<UserView> {
@@ -82,6 +84,7 @@ export class AuthService {
         ...auditOrigin(meta), actorId: user.id, entity: 'user', action: 'create', resourceId: user.id,
         payload: { username: user.username, email: user.email, role: user.role },
       });
+      await this.onRegistered(user);
       return toUserView(user);
     } catch (error) {
       throw uniqueViolationToBadRequest(error);

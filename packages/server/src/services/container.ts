@@ -41,6 +41,7 @@ import { UserAdminService } from './user-admin.ts';
 import { UserDeletionService } from './user-deletion.ts';
 import { AuthService } from './auth.ts';
 import { CodeAnalysisService } from './code-analysis.ts';
+import { EnvironmentLlmSetup } from './environment-llm.ts';
 import { createLlmServices } from './llm-configs.ts';
 import { FileService } from './files.ts';
 import { ProjectAccess } from './project-access.ts';
@@ -134,9 +135,14 @@ export function createServices(config: AppConfig, database: Database, options: S
   const reportBackgroundError = options.onBackgroundError ?? (() => undefined);
   const requestLog = new RequestLog(monitoringRecords, { flushIntervalMs: REQUEST_LOG_FLUSH_MS, onError: (error) => reportBackgroundError(error) });
   const liveConnections = new LiveConnections();
+  const environmentLlm = new EnvironmentLlmSetup(users, llm.llmConfigs, config.environmentLlm);
   return {
     auditChain,
-    auth: new AuthService(users, sessionRepository, apiKeyRepository, tokens, auditChain, accountChanges),
+    auth: new AuthService(users, sessionRepository, apiKeyRepository, tokens, auditChain, accountChanges, (user) => (
+      // The account exists already; a model that cannot be set up must not fail its registration.
+      environmentLlm.userRegistered(user).catch((error: unknown) => reportBackgroundError(error))
+    )),
+    environmentLlm,
     apiKeys: new ApiKeyService(apiKeyRepository, auditChain, accountChanges),
     audit: new AuditService(auditChain, new AuditRepository(db), multisig),
     userAdmin: new UserAdminService(users, sessionRepository, apiKeyRepository, auditChain, accountChanges),

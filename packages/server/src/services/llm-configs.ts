@@ -1,5 +1,5 @@
 import { isProvider, LlmConfigError, probeLlmConfig, resolveLlmConfig, type LlmClientConfig, type LlmConfigProbe, type LlmFailureKind } from '@resoftai/llm';
-import type { AppConfig } from '../config.ts';
+import type { AppConfig, EnvironmentLlm } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { LlmConfigRepository} from '../db/repositories/llm-configs.ts';
 import { type LlmConfigChanges, type LlmConfigRow } from '../db/repositories/llm-configs.ts';
@@ -116,6 +116,9 @@ function mergeSettings(current: LlmConfigSettings, patch: NonNullable<LlmConfigP
   return merged as LlmConfigSettings;
 }
 
+/** The name of the config that `RESOFTAI_LLM_*` keep current. */
+export const ENVIRONMENT_CONFIG_NAME = 'environment';
+
 export class LlmConfigService {
   constructor(
     private readonly configs: LlmConfigRepository,
@@ -124,16 +127,37 @@ export class LlmConfigService {
   ) {}
 
   async create(principal: Principal, input: LlmConfigInput): Promise<LlmConfigView> {
+    return this.createFor(principal.userId, input);
+  }
+
+  /**
+   * Makes the model named in the environment the user's default: their config named `environment`,
+   * created or brought up to date. Nothing changes when it already matches.
+   */
+  async applyEnvironment(userId: number, llm: EnvironmentLlm): Promise<LlmConfigView> {
+    const current = (await this.configs.listForUser(userId)).find((row) => row.name === ENVIRONMENT_CONFIG_NAME);
+    const input = { provider: llm.provider, api_key: llm.apiKey, api_base: llm.apiBase ?? null, is_default: true };
+    if (!current) return this.createFor(userId, { name: ENVIRONMENT_CONFIG_NAME, ...input, ...(llm.model ? { model: llm.model } : {}) });
+    return this.updateFor(userId, current.id, { ...input, ...(llm.model ? { model: llm.model } : {}) });
+  }
+
+  /** Refuses, naming the setting, a model from the environment that could not be used. */
+  checkEnvironment(llm: EnvironmentLlm): void {
+    requireKnownProvider(llm.provider);
+    validateForClient(clientSettings({ provider: llm.provider, model: llm.model, apiKey: llm.apiKey, apiBase: llm.apiBase ?? null, settings: {} }));
+  }
+
+  private async createFor(userId: number, input: LlmConfigInput): Promise<LlmConfigView> {
     requireKnownProvider(input.provider);
     const settings = input.config ?? {};
     const model = validateForClient(clientSettings({ ...input, apiKey: input.api_key, apiBase: input.api_base, settings }));
     const row = await this.configs.create(
       {
-        userId: principal.userId,
+        userId,
         name: input.name,
         provider: input.provider,
         model,
-        apiKeySealed: this.secrets.seal(input.api_key, apiKeyContext(principal.userId)),
+        apiKeySealed: this.secrets.seal(input.api_key, apiKeyContext(userId)),
         apiKeyMask: maskSecret(input.api_key),
         apiBase: input.api_base ?? null,
         isActive: input.is_active ?? true,
@@ -154,7 +178,11 @@ export class LlmConfigService {
   }
 
   async update(principal: Principal, id: number, patch: LlmConfigPatch): Promise<LlmConfigView> {
-    const current = await this.owned(principal, id);
+    return this.updateFor(principal.userId, id, patch);
+  }
+
+  private async updateFor(userId: number, id: number, patch: LlmConfigPatch): Promise<LlmConfigView> {
+    const current = await this.ownedBy(userId, id);
     if (patch.provider !== undefined) requireKnownProvider(patch.provider);
     const provider = patch.provider ?? current.provider;
     // A new provider without a model named gets that provider's default model.
@@ -168,10 +196,10 @@ export class LlmConfigService {
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.is_active !== undefined) changes.isActive = patch.is_active;
     if (patch.api_key !== undefined) {
-      changes.apiKeySealed = this.secrets.seal(patch.api_key, apiKeyContext(principal.userId));
+      changes.apiKeySealed = this.secrets.seal(patch.api_key, apiKeyContext(userId));
       changes.apiKeyMask = maskSecret(patch.api_key);
     }
-    const row = await this.configs.updateForUser(id, principal.userId, changes, patch.is_default);
+    const row = await this.configs.updateForUser(id, userId, changes, patch.is_default);
     if (!row) throw notFound('LLM config not found');
     return toView(row);
   }
@@ -218,8 +246,12 @@ export class LlmConfigService {
     }
   }
 
-  private async owned(principal: Principal, id: number): Promise<LlmConfigRow> {
-    const row = await this.configs.findForUser(id, principal.userId);
+  private owned(principal: Principal, id: number): Promise<LlmConfigRow> {
+    return this.ownedBy(principal.userId, id);
+  }
+
+  private async ownedBy(userId: number, id: number): Promise<LlmConfigRow> {
+    const row = await this.configs.findForUser(id, userId);
     if (!row) throw notFound('LLM config not found');
     return row;
   }

@@ -30,26 +30,43 @@ function archivePath(path: string): string {
   return normalized;
 }
 
-function deliverableMarkdown(key: string, value: unknown): string {
-  if (typeof value === 'string') return value.endsWith('\n') ? value : `${value}\n`;
-  return `# ${key}\n\n\`\`\`json\n${JSON.stringify(value, null, 2)}\n\`\`\`\n`;
+const freePath = (wanted: string, extension: string, taken: Set<string>): string => {
+  let path = `${wanted}${extension}`;
+  for (let n = 2; taken.has(path); n++) path = `${wanted}-${n}${extension}`;
+  taken.add(path);
+  return path;
+};
+
+/** A deliverable that names project files (the workflow's report paths, its file lists): those files are in the zip already. */
+function namesProjectFiles(value: unknown, paths: Set<string>): boolean {
+  if (typeof value === 'string') return paths.has(value);
+  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && paths.has(item));
 }
 
-/** One Markdown file per deliverable under docs/, named after its key, never over a project file. */
-function deliverableDocs(deliverables: Record<string, unknown>, taken: Set<string>): DeliverableDoc[] {
+/**
+ * The deliverables that are not project files already: Markdown text as docs/<key>.md, the structured rest
+ * (scores, test counts, …) together in docs/deliverables.json; never over a project file.
+ */
+function deliverableDocs(deliverables: Record<string, unknown>, paths: Set<string>): DeliverableDoc[] {
+  const taken = new Set(paths);
   const docs: DeliverableDoc[] = [];
+  const structured: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(deliverables)) {
-    if (value === null || value === undefined || value === '') continue;
+    if (value === null || value === undefined || value === '' || namesProjectFiles(value, paths)) continue;
+    if (typeof value !== 'string') {
+      structured[key] = value;
+      continue;
+    }
     const base = key.replace(/[^\p{L}\p{N}_-]+/gu, '_').replace(/^_+/u, '').slice(0, 100) || 'deliverable';
-    let path = `docs/${base}.md`;
-    for (let n = 2; taken.has(path); n++) path = `docs/${base}-${n}.md`;
-    taken.add(path);
-    docs.push({ path, markdown: deliverableMarkdown(key, value) });
+    docs.push({ path: freePath(`docs/${base}`, '.md', taken), markdown: value.endsWith('\n') ? value : `${value}\n` });
+  }
+  if (Object.keys(structured).length > 0) {
+    docs.push({ path: freePath('docs/deliverables', '.json', taken), markdown: `${JSON.stringify(structured, null, 2)}\n` });
   }
   return docs;
 }
 
-/** Streams a project as a zip: every current file under its path, plus the deliverables as Markdown. */
+/** Streams a project as a zip: every current file under its path, plus the deliverables that are not files (see deliverableDocs). */
 export class ProjectArchiver {
   constructor(
     private readonly projects: ProjectRepository,

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { users } from '../schema/index.ts';
 import type { SessionCache } from './session-cache.ts';
@@ -68,6 +68,12 @@ export class UserRepository {
   }
 
   /** Inserts a user; the first user of an empty table becomes admin. */
+  /** The administrator who registered first (the installation's first account, while it is an admin). */
+  async firstAdmin(): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(eq(users.role, 'admin')).orderBy(asc(users.id)).limit(1);
+    return row;
+  }
+
   async createFirstAdminOrUser(user: NewUser): Promise<UserRow> {
     return this.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK_ID})`);
