@@ -63,6 +63,45 @@ describe('a full workflow against the fake provider', () => {
     assert.match(store.content('docs/delivery-summary.md') ?? '', /do NOT all pass/);
     assert.match(store.content('docs/qa-report.md') ?? '', /do NOT all pass/);
     assert.deepEqual(store.project.deliverables?.tests, { executed: true, passed: 1, failed: 1, all_passed: false });
+    // The delivery names the test that still fails.
+    assert.match(store.content('docs/delivery-summary.md') ?? '', /Still failing: compute0/);
+  });
+
+  test('long answers are streamed and report their progress in a few activity lines per file', async () => {
+    fake().reset();
+    const script = scriptedProject({ modules: 1 });
+    const padding = `# ${'a long explanation of the computation. '.repeat(300)}\n`;
+    fake().respondWith(async (request) => {
+      const reply = await script(request);
+      if (agentOf(request) !== 'DeveloperAgent' || reply.text === undefined) return reply;
+      // About 3k tokens, arriving in ten pieces.
+      const text = reply.text.replace('def compute_0', `${padding}def compute_0`);
+      return { ...reply, text, chunks: Array.from({ length: 10 }, (_, index) => text.slice((index * text.length) / 10, ((index + 1) * text.length) / 10)) };
+    });
+    const { store, outcome } = await runWorkflow(fake());
+    assert.equal(outcome.status, 'completed', outcome.errorMessage ?? '');
+    assert.ok(fake().requests.filter((request) => agentOf(request) === 'DeveloperAgent').every((request) => request.stream), 'development calls stream');
+    const progress = store.eventsNamed('agent_activity').filter((event) => event.agent_name === 'DeveloperAgent' && /tokens$/.test(event.message)).map((event) => event.message);
+    // One line past 1k tokens, one past 2k: the reports double their step.
+    assert.equal(progress.length, 2, progress.join(' | '));
+    assert.match(progress[0]!, /^calc\/module_0\.py: 1\.\dk tokens$/);
+    assert.match(progress[1]!, /^calc\/module_0\.py: 2\.\dk tokens$/);
+    assert.match(store.content('calc/module_0.py') ?? '', /a long explanation/);
+  });
+
+  test('a model that writes JSON as hosted models do (think block, fenced JSON with fences in its strings, a cut-off reply) delivers, fix loop included', async () => {
+    fake().reset();
+    fake().respondWith(scriptedProject({ stack: 'python', modules: 2, buggyModule: true, replyStyle: 'hosted' }));
+    const { store, outcome } = await runWorkflow(fake());
+
+    assert.equal(outcome.status, 'completed', outcome.errorMessage ?? '');
+    assert.deepEqual(store.project.deliverables?.tests, { executed: true, passed: 2, failed: 0, all_passed: true });
+    assert.equal(store.files.get('calc/module_0.py')?.versions.length, 2, 'the planted bug went through the fix round');
+    // The fenced code inside the JSON strings is part of the documents, not taken for the reply.
+    for (const path of ['docs/architecture.md', 'docs/ui-design.md', 'README.md']) assert.match(store.content(path) ?? '', /```python\nprint\(compute_0\(1\)\)\n```/, path);
+    assert.ok(!(store.content('docs/ui-design.md') ?? '').includes('draft'), 'the think block is never the answer');
+    // The architect's cut-off reply was repaired, not re-asked.
+    assert.equal(fake().requests.filter((request) => agentOf(request) === 'ArchitectAgent').length, 1);
   });
 
   test('a stack that cannot run here is delivered with its tests marked as not executed', async () => {

@@ -4,13 +4,14 @@ const MAX_BACKOFF_MS = 8_000;
 
 /**
  * The life of one call: aborts its HTTP requests when the caller's signal fires or the deadline
- * passes, and knows which of the two happened.
+ * passes, and knows which of the two happened. An `idle` scope (a stream) moves its deadline on
+ * with every piece of the answer, so only silence ends it, however long the answer runs.
  */
 export class CallScope {
   readonly signal: AbortSignal;
   private readonly controller = new AbortController();
-  private readonly deadline: number;
-  private readonly timer: NodeJS.Timeout;
+  private deadline: number;
+  private timer: NodeJS.Timeout;
   private ending: 'cancelled' | 'timeout' | undefined;
   private readonly onCallerAbort = () => this.end('cancelled');
 
@@ -18,12 +19,21 @@ export class CallScope {
     private readonly provider: string,
     private readonly timeoutMs: number,
     private readonly callerSignal?: AbortSignal,
+    private readonly idle = false,
   ) {
     this.signal = this.controller.signal;
     this.deadline = Date.now() + timeoutMs;
     this.timer = setTimeout(() => this.end('timeout'), timeoutMs);
     if (callerSignal?.aborted) this.end('cancelled');
     else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
+  }
+
+  /** The answer is still coming: an idle scope starts its wait again. */
+  touch(): void {
+    if (!this.idle || this.ending) return;
+    clearTimeout(this.timer);
+    this.deadline = Date.now() + this.timeoutMs;
+    this.timer = setTimeout(() => this.end('timeout'), this.timeoutMs);
   }
 
   /** Ends the call early (the consumer of a stream stopped reading, say). */
@@ -40,7 +50,7 @@ export class CallScope {
   /** The error for an ended call, or undefined while it runs. */
   failure(): LlmCallError | undefined {
     if (this.ending === 'cancelled') return new LlmCallError({ provider: this.provider, kind: 'cancelled', reason: 'the call was cancelled' });
-    if (this.ending === 'timeout') return new LlmCallError({ provider: this.provider, kind: 'timeout', reason: `no complete answer within ${this.timeoutMs} ms` });
+    if (this.ending === 'timeout') return new LlmCallError({ provider: this.provider, kind: 'timeout', reason: this.idle ? `no data for ${this.timeoutMs} ms` : `no complete answer within ${this.timeoutMs} ms` });
     return undefined;
   }
 

@@ -172,8 +172,9 @@ export class ClientRuntime {
     return new CallAccount(this, context);
   }
 
-  scope(signal: AbortSignal | undefined): CallScope {
-    return new CallScope(this.config.provider, this.config.timeoutMs, signal);
+  /** The call's life; `idle` for streams, whose timeout counts silence instead of the whole answer. */
+  scope(signal: AbortSignal | undefined, idle = false): CallScope {
+    return new CallScope(this.config.provider, this.config.timeoutMs, signal, idle);
   }
 
   async cached(call: PreparedCall): Promise<CachedResponse | undefined> {

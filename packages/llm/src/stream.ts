@@ -61,7 +61,7 @@ class DeltaQueue implements AsyncIterable<string> {
 /** Starts a streamed call at once; retries only while nothing has been handed to the reader. */
 export function openStream(runtime: ClientRuntime, options: CallOptions): LlmStream {
   const call = runtime.prepare(options);
-  const scope = runtime.scope(options.signal);
+  const scope = runtime.scope(options.signal, true);
   const queue = new DeltaQueue(() => scope.end('cancelled'));
   const { provider } = runtime.config;
   let emitted = false;
@@ -70,6 +70,7 @@ export function openStream(runtime: ClientRuntime, options: CallOptions): LlmStr
   const send = () =>
     streamOnce(provider, runtime.model, request, scope.signal, (delta) => {
       emitted = true;
+      scope.touch();
       queue.push(delta);
     });
 

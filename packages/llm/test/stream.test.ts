@@ -57,6 +57,16 @@ describe('streaming', () => {
     assert.equal(fake.requests.length, 1, 'nothing is retried once text reached the reader');
   });
 
+  test('a stream that keeps coming outlives the timeout: only silence counts', async () => {
+    const chunks = Array.from({ length: 8 }, (_, index) => `part${index} `);
+    fake.enqueue({ text: chunks.join(''), chunks, eventDelayMs: 60 });
+    const stream = fakeClient(fake, 'deepseek', { timeoutMs: 200 }).stream({ messages: hello });
+    let text = '';
+    for await (const delta of stream) text += delta;
+    assert.equal(text, chunks.join(''));
+    assert.equal((await stream.result).text, chunks.join(''));
+  });
+
   test('a stream can be read only once', async () => {
     const stream = fakeClient(fake, 'deepseek').stream({ messages: hello });
     for await (const delta of stream) assert.equal(delta, 'OK');

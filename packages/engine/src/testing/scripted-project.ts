@@ -42,6 +42,12 @@ export interface ScriptedProjectOptions {
   unfixable?: boolean;
   /** Latency of every answer. */
   delayMs?: number;
+  /**
+   * `hosted` answers structured requests as hosted models write them: a think block first, the JSON in a
+   * fence with prose around it, Markdown fences inside its strings, and the architect's reply cut off
+   * before its closing brackets (repairable). Default `plain`: the JSON as it is.
+   */
+  replyStyle?: 'plain' | 'hosted';
   /** Answer a request differently (return undefined to keep the script). */
   override?: (agent: AgentName | undefined, request: FakeRequest) => FakeReply | undefined;
 }
@@ -64,6 +70,9 @@ export function scriptedProject(options: ScriptedProjectOptions = {}): FakeRespo
   const test = (index: number) => (python
     ? `from calc.module_${index} import compute_${index}\n\n\ndef test_compute_${index}():\n    assert compute_${index}(1) == ${index + 2}\n`
     : `import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { compute${index} } from '../src/module_${index}.js';\n\ntest('compute${index}', () => assert.equal(compute${index}(1), ${index + 2}));\n`);
+  const hosted = options.replyStyle === 'hosted';
+  // Real documents carry code blocks; inside a JSON string they must not be taken for the reply's own fence.
+  const example = hosted ? `\n${FENCE}${python ? 'python' : 'javascript'}\n${python ? 'print(compute_0(1))' : 'console.log(compute0(1))'}\n${FENCE}\n` : '';
   const block = (path: string, content: string) => `${FENCE}${python ? 'python' : 'javascript'} title="${path}"\n${content}${FENCE}`;
 
   const script: Record<AgentName, (request: FakeRequest) => FakeReply> = {
@@ -76,7 +85,7 @@ export function scriptedProject(options: ScriptedProjectOptions = {}): FakeRespo
     }),
     ArchitectAgent: () => ({
       json: {
-        document: '# Architecture\n\nOne module per computation.\n',
+        document: `# Architecture\n\nOne module per computation.\n${example}`,
         tech_stack: python
           ? { language: 'python', runtime: 'CPython 3', frameworks: [], test_framework: 'pytest' }
           : { language: 'javascript', runtime: 'Node.js 20', frameworks: [], test_framework: 'node --test' },
@@ -89,7 +98,7 @@ export function scriptedProject(options: ScriptedProjectOptions = {}): FakeRespo
       },
     }),
     UXUIDesignerAgent: () => ({
-      json: { document: '# UI design\n\nA single command.\n', pages: ['Main'], components: ['Result'], flows: ['enter → result'], mockups: [{ path: 'main.html', html: '<main>result</main>' }] },
+      json: { document: `# UI design\n\nA single command.\n${example}`, pages: ['Main'], components: ['Result'], flows: ['enter → result'], mockups: [{ path: 'main.html', html: '<main>result</main>' }] },
     }),
     DeveloperAgent: (request) => {
       const target = targetFileOf(request);
@@ -102,12 +111,21 @@ export function scriptedProject(options: ScriptedProjectOptions = {}): FakeRespo
     },
     TestEngineerAgent: () => ({ text: modules.map((index) => `### ${testPath(index)}\n\n${block(testPath(index), test(index))}`).join('\n\n') }),
     QualityExpertAgent: () => ({ json: { score: 86, summary: 'Small, readable modules.', findings: [{ severity: 'minor', path: sourcePath(0), message: 'add a docstring' }] } }),
-    ProjectManagerAgent: () => ({ json: { readme: '# Calc\n\nRun the tests with the stack test tool.\n', delivery_summary: '# Delivery\n\nAll modules delivered.\n' } }),
+    ProjectManagerAgent: () => ({ json: { readme: `# Calc\n\nRun the tests with the stack test tool.\n${example}`, delivery_summary: '# Delivery\n\nAll modules delivered.\n' } }),
+  };
+
+  /** The structured reply as a hosted model writes it (see `replyStyle`). */
+  const asHosted = (agent: AgentName, reply: FakeReply): FakeReply => {
+    if (reply.json === undefined) return reply;
+    const think = `<think>\nThe ${agent} has to answer in JSON. {"draft": true} is not the answer.\n</think>\n\n`;
+    const json = JSON.stringify(reply.json, null, 2);
+    if (agent === 'ArchitectAgent') return { text: `${think}${json.slice(0, json.lastIndexOf(']'))}` };
+    return { text: `${think}Here is the result:\n\n${FENCE}json\n${json}\n${FENCE}\n\nTell me if anything should change.` };
   };
 
   return (request) => {
     const agent = agentOf(request);
-    const reply = options.override?.(agent, request) ?? (agent ? script[agent](request) : { status: 400, errorMessage: 'the scripted model does not know this agent' });
-    return { delayMs, ...reply };
+    const scripted = options.override?.(agent, request) ?? (agent ? script[agent](request) : { status: 400, errorMessage: 'the scripted model does not know this agent' });
+    return { delayMs, ...(hosted && agent ? asHosted(agent, scripted) : scripted) };
   };
 }

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { LlmCallError, type GenerateOptions, type LlmClient, type LlmResult } from '@resoftai/llm';
+import { type CallOptions, LlmCallError, type GenerateOptions, type LlmClient, type LlmResult } from '@resoftai/llm';
 import type { FileCategory } from '../artifacts.ts';
 import type { WorkflowConfig } from '../config.ts';
 import { AllowanceExhaustedError, StageFailure } from '../errors.ts';
@@ -14,6 +14,12 @@ import type { FileConcurrency } from './concurrency.ts';
 import type { UsageMeter } from './usage-meter.ts';
 
 const MAX_SIGNAL_LISTENERS = 1000;
+
+// Streamed answers are measured as they arrive; about four characters make a token.
+const CHARACTERS_PER_TOKEN = 4;
+const FIRST_PROGRESS_TOKENS = 1000;
+
+const formatTokens = (tokens: number): string => (tokens >= 1000 ? `${(tokens / 1000).toFixed(1)}k` : String(tokens));
 
 /** What every stage of one run shares. */
 export interface RunEnvironment {
@@ -45,15 +51,41 @@ export class AgentStep {
   constructor(private readonly context: StageContext, readonly agent: AgentName) {}
 
   /** A model call under the project's budget, cancellable by the run's signal. */
-  async generate<T = undefined>(options: Omit<GenerateOptions<T>, 'signal' | 'context' | 'useCache'>): Promise<LlmResult<T>> {
+  generate<T = undefined>(options: Omit<GenerateOptions<T>, 'signal' | 'context' | 'useCache'>): Promise<LlmResult<T>> {
+    return this.call(options, (call) => this.context.env.llm.generate<T>({ ...options, ...call }));
+  }
+
+  /**
+   * A long answer (a file, a test suite) streamed: only silence times it out, and the activity stream
+   * hears how far it got — "src/app.py: 1.2k tokens" at 1k, 2k, 4k … tokens, a few lines per answer.
+   */
+  generateStreamed(options: Omit<CallOptions, 'signal' | 'context' | 'useCache'>, label: string): Promise<LlmResult<undefined>> {
+    return this.call(options, async (call) => {
+      const stream = this.context.env.llm.stream({ ...options, ...call });
+      let characters = 0;
+      let nextReport = FIRST_PROGRESS_TOKENS;
+      for await (const delta of stream) {
+        characters += delta.length;
+        const tokens = Math.round(characters / CHARACTERS_PER_TOKEN);
+        if (tokens < nextReport) continue;
+        nextReport *= 2;
+        await this.context.progress(this.agent, `${label}: ${formatTokens(tokens)} tokens`);
+      }
+      return stream.result;
+    });
+  }
+
+  private async call<T>(
+    options: { system?: string | undefined; messages: CallOptions['messages'] },
+    send: (call: Pick<CallOptions, 'system' | 'messages' | 'signal' | 'useCache' | 'context'>) => Promise<LlmResult<T>>,
+  ): Promise<LlmResult<T>> {
     const { env, stage, signal } = this.context;
     env.meter.check();
     const exhausted = await env.allowance?.exhausted();
     if (exhausted) throw new AllowanceExhaustedError(exhausted);
     const prompt = await env.hooks.llmPrompt({ stage, agent: this.agent, system: options.system, messages: options.messages });
     try {
-      const result = await env.llm.generate<T>({
-        ...options,
+      const result = await send({
         system: prompt.system,
         messages: prompt.messages,
         signal,
@@ -81,11 +113,11 @@ export class AgentStep {
   /** A call whose reply carries files; an unusable reply is re-asked once with the reason, then the stage fails. */
   async files<T>(prompt: Prompt, select: (files: ExtractedFile[]) => Selection<T>, what: string): Promise<T> {
     const messages = [{ role: 'user' as const, content: prompt.user }];
-    const first = await this.generate({ system: prompt.system, messages });
+    const first = await this.generateStreamed({ system: prompt.system, messages }, what);
     const chosen = select(extractFiles(first.text));
     if (chosen.ok) return chosen.value;
     const retry = [...messages, { role: 'assistant' as const, content: first.text }, { role: 'user' as const, content: reaskPrompt(this.context.language, chosen.reason) }];
-    const second = await this.generate({ system: prompt.system, messages: retry });
+    const second = await this.generateStreamed({ system: prompt.system, messages: retry }, what);
     const again = select(extractFiles(second.text));
     if (again.ok) return again.value;
     throw new StageFailure(this.context.stage, this.agent, `${this.agent} returned unusable output for ${what} (also after a re-ask): ${again.reason}`);
@@ -186,6 +218,11 @@ export class StageContext {
       await finish(cancelled ? 'cancelled' : 'failed', {}, cancelled ? 'stopped' : (error as Error).message);
       throw error;
     }
+  }
+
+  /** Tells the project's room how a step is getting on (an `agent_activity` that records nothing). */
+  async progress(agent: AgentName, message: string): Promise<void> {
+    await this.env.store.emit({ event: 'agent_activity', data: { project_id: this.env.projectId, agent_name: agent, stage: this.stage, status: 'running', message } });
   }
 
   /** Saves a project file (a new version when the path exists), as the `fileSaving` hooks leave it, and remembers it in the state. */

@@ -29,6 +29,8 @@ export interface FakeReply {
   finishReason?: 'stop' | 'length';
   /** Wait before answering (injected latency). */
   delayMs?: number;
+  /** Wait between the events of a streamed answer (a slow, long generation). */
+  eventDelayMs?: number;
   /** Answer with this HTTP error status and the provider's error body. */
   status?: number;
   errorMessage?: string;
@@ -199,6 +201,7 @@ export async function startFakeProviderServer(options: FakeServerOptions = {}): 
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...reply.headers });
     const partial = reply.fault === 'truncated' || reply.fault === 'stall';
     for (const event of streamEvents(route.wire, answer, partial)) {
+      if (reply.eventDelayMs) await wait(reply.eventDelayMs);
       response.write(`${event.event ? `event: ${event.event}\n` : ''}data: ${event.data}\n\n`);
     }
     if (reply.fault !== 'stall') response.end();

@@ -50,10 +50,12 @@ export function ProjectPage() {
   });
   // The stream keeps its newest line in view by scrolling itself, never the page the user is reading.
   const activityList = useRef<HTMLOListElement>(null);
+  // Keyed on the newest line, not the count: the list stays at its cap once full.
+  const newestSeq = run?.activity.at(-1)?.seq;
   useEffect(() => {
     const list = activityList.current;
     if (list) list.scrollTop = list.scrollHeight;
-  }, [run?.activity.length]);
+  }, [newestSeq]);
 
   if (!Number.isInteger(id) || project.error?.status === 404 || project.error?.status === 403) return <NotFound />;
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
