@@ -47,20 +47,51 @@ describe('quality review and provider pressure', () => {
   test('429s from the provider shrink file concurrency and the files are retried', async () => {
     fake().reset();
     const script = scriptedProject({ modules: 6 });
-    let developerCalls = 0;
+    // Every planned file is rate-limited on its first attempt: on the request and on the LLM client's own
+    // retry (maxRetries 1), so each file's first step fails with the 429 whatever order the requests arrive in.
+    const requestsPerFile = new Map<string, number>();
     fake().respondWith((request) => {
-      if (agentOf(request) === 'DeveloperAgent' && targetFileOf(request) !== undefined && ++developerCalls <= 6) {
-        return { status: 429, errorMessage: 'rate limit reached for requests', headers: { 'retry-after-ms': '5' } };
+      const target = agentOf(request) === 'DeveloperAgent' ? targetFileOf(request) : undefined;
+      if (target !== undefined) {
+        const seen = (requestsPerFile.get(target) ?? 0) + 1;
+        requestsPerFile.set(target, seen);
+        if (seen <= 2) return { status: 429, errorMessage: 'rate limit reached for requests', headers: { 'retry-after-ms': '5' } };
       }
       return script(request);
     });
     const { store, outcome } = await runWorkflow(fake(), { config: { enable_cache: false, execution_strategy: 'adaptive', max_file_concurrency: 4 } });
     assert.equal(outcome.status, 'completed', outcome.errorMessage ?? '');
-    assert.equal(store.pathsOf('code').length, 6);
-    assert.ok(store.pathsOf('code').every((path) => store.files.get(path)?.versions.length === 1));
-    assert.equal(developerCalls, 6 + 6, 'every file was written once after the six 429 answers');
+    const paths = store.pathsOf('code');
+    assert.equal(paths.length, 6);
+    assert.ok(paths.every((path) => store.files.get(path)?.versions.length === 1));
+    assert.deepEqual([...requestsPerFile.values()], [3, 3, 3, 3, 3, 3], 'every file: two 429 answers, then written once');
     const failedSteps = store.activities.filter((activity) => activity.status === 'failed' && activity.stage === 'development');
-    assert.ok(failedSteps.length > 0, 'the rate-limited attempts are recorded');
+    assert.equal(failedSteps.length, 6, 'the rate-limited attempts are recorded');
     assert.ok(failedSteps.every((activity) => /HTTP 429/.test(activity.error_message ?? '')));
+
+    // The development steps in the order the store received their events (a sequence, not a clock):
+    // "Writing <path>" opens a step, its completed or failed line closes it.
+    let open = 0;
+    let failed = 0;
+    const started = new Set<string>();
+    const rewrites: Array<{ path: string; failedBefore: number; openBefore: number }> = [];
+    for (const event of store.eventsNamed('agent_activity')) {
+      if (event.stage !== 'development') continue;
+      if (event.status === 'running') {
+        const path = /^Writing (\S+)$/.exec(event.message)?.[1];
+        if (path === undefined) continue; // a progress line
+        if (started.has(path)) rewrites.push({ path, failedBefore: failed, openBefore: open });
+        started.add(path);
+        open++;
+      } else {
+        open--;
+        if (event.status === 'failed') failed++;
+      }
+    }
+    assert.deepEqual(rewrites.map((rewrite) => rewrite.path).sort(), paths, 'every file was retried after its 429');
+    // Without the shrink, the first failure frees a slot and the queue moves on while the other first attempts
+    // are still in flight (the limit starts at 3 to 7: the calls before development grow or shrink it).
+    assert.ok(rewrites.every((rewrite) => rewrite.failedBefore === 6), 'no file started over while others were still in flight');
+    assert.deepEqual(rewrites.slice(0, 2).map((rewrite) => rewrite.openBefore), [0, 0], 'after the 429s file concurrency fell to one');
   });
 });

@@ -9,7 +9,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { AppConfig } from './config.ts';
 import { type Database, pingDatabase } from './db/client.ts';
 import { installAuthentication } from './http/authentication.ts';
-import { installErrorEnvelope, sendError } from './http/error-envelope.ts';
+import { clientErrorReply, frameworkErrorReply, installErrorEnvelope, sendError } from './http/error-envelope.ts';
+import { installInputRules } from './http/input-rules.ts';
 import { OneLineRequestLogController } from './http/log-controller.ts';
 import { openApiOptions } from './http/openapi.ts';
 import { webAppRoutes } from './http/web-app.ts';
@@ -83,6 +84,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorReply,
+    clientErrorHandler: clientErrorReply,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -90,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Every endpoint speaks JSON, forms or multipart; plain text is refused with 415 instead of failing validation.
   app.removeContentTypeParser('text/plain');
   installErrorEnvelope(app);
+  installInputRules(app);
 
   const services = createServices(config, database, {
     profileEvaluator: options.profileEvaluator,

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,7 +34,7 @@ export const errorEnvelopeSchema = z
 
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
-export function buildEnvelope(request: FastifyRequest, error: AppError): ErrorEnvelope {
+export function buildEnvelope(requestId: string, error: AppError): ErrorEnvelope {
   const validation = error.validation;
   return {
     detail: validation ?? error.message,
@@ -42,12 +45,13 @@ export function buildEnvelope(request: FastifyRequest, error: AppError): ErrorEn
       message: error.message,
       details: (validation ?? []).map((v) => ({ field: v.loc.slice(1).join('.') || String(v.loc[0]), message: v.msg })),
     },
-    request_id: String(request.id),
+    request_id: requestId,
     timestamp: new Date().toISOString(),
   };
 }
 
-function validationFailure(request: FastifyRequest, details: ValidationDetail[]): AppError {
+/** A refused input, reported as CodeRev (400) or ResoftAI (422) reports it. */
+export function validationFailure(request: FastifyRequest, details: ValidationDetail[]): AppError {
   const status = isCodeRevRoute(request.url) ? 400 : 422;
   const message = details.length === 1 ? `${details[0]!.loc.join('.')}: ${details[0]!.msg}` : 'Request validation failed';
   return new AppError(status, message, { validation: details, errorCode: 'VALIDATION_ERROR', code: 'VALIDATION_ERROR' });
@@ -75,8 +79,6 @@ export function toAppError(request: FastifyRequest, error: unknown): AppError {
         return new AppError(415, 'Unsupported Content-Type for this endpoint');
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return new AppError(413, 'Request body is too large');
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return validationFailure(request, [{ loc: ['body'], msg: 'Body cannot be empty when Content-Type is application/json', type: 'value_error.missing' }]);
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return validationFailure(request, [{ loc: ['body'], msg: 'Malformed JSON body', type: 'value_error.jsondecode' }]);
       default:
@@ -91,7 +93,7 @@ export function toAppError(request: FastifyRequest, error: unknown): AppError {
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-  return reply.code(error.statusCode).type('application/json; charset=utf-8').send(buildEnvelope(request, error));
+  return reply.code(error.statusCode).type('application/json; charset=utf-8').send(buildEnvelope(String(request.id), error));
 }
 
 export function installErrorEnvelope(app: FastifyInstance): void {
@@ -103,4 +105,28 @@ export function installErrorEnvelope(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, new AppError(404, `Route ${request.method} ${request.url.split('?')[0]} not found`)),
   );
+}
+
+/** Framework refusals before routing (a path that is not valid UTF-8, a path parameter over the limit) in the envelope. */
+export function frameworkErrorReply(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendError(request, reply, toAppError(request, error));
+}
+
+// Node's HTTP parser refused the request before Fastify saw it: headers too large, a malformed request line.
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request headers (or the URL) are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request was not received in time'],
+};
+
+/** Answers a request Node could not parse with the envelope, on the raw socket, then closes it. */
+export function clientErrorReply(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Malformed HTTP request'];
+  const body = JSON.stringify(buildEnvelope(`req-${randomUUID()}`, new AppError(status, message)));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -36,8 +36,11 @@ export class ApiKeyService {
   /** Creates a key; the secret is in this reply only, the database keeps its SHA-256. */
   async create(principal: Principal, name: string): Promise<ApiKeyView & { key: string }> {
     const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-    const row = await this.apiKeys.create({ userId: principal.userId, name, prefix: key.slice(0, 12), keyHash: hashApiKey(key) });
-    await this.audit.append({ ...auditActor(principal), entity: 'api_key', action: 'create', resourceId: row.id, payload: { name, prefix: row.prefix } });
+    const row = await this.apiKeys.transaction(async (tx) => {
+      const created = await this.apiKeys.create({ userId: principal.userId, name, prefix: key.slice(0, 12), keyHash: hashApiKey(key) }, tx);
+      await this.audit.append({ ...auditActor(principal), entity: 'api_key', action: 'create', resourceId: created.id, payload: { name, prefix: created.prefix } }, tx);
+      return created;
+    });
     return { ...toView(row), key };
   }
 
@@ -46,8 +49,10 @@ export class ApiKeyService {
   }
 
   async delete(principal: Principal, id: number): Promise<void> {
-    if (!(await this.apiKeys.deleteForUser(id, principal.userId))) throw notFound('API key not found');
-    await this.audit.append({ ...auditActor(principal), entity: 'api_key', action: 'delete', resourceId: id });
+    await this.apiKeys.transaction(async (tx) => {
+      if (!(await this.apiKeys.deleteForUser(id, principal.userId, tx))) throw notFound('API key not found');
+      await this.audit.append({ ...auditActor(principal), entity: 'api_key', action: 'delete', resourceId: id }, tx);
+    });
     this.accountChanges.changed(principal.userId);
   }
 }

@@ -103,10 +103,13 @@ export class MultisigService {
   async registerKey(principal: Principal, publicKey: string, algorithm: SigningAlgorithm): Promise<SigningKeyView> {
     assertAdmin(principal);
     const parsed = parsePublicKey(publicKey, algorithm);
-    const keys = new MultisigRepository(this.db);
-    if (await keys.findKeyByFingerprint(parsed.fingerprint)) throw conflict('This public key is already registered');
-    const key = await keys.createKey({ id: prefixedId('key'), userId: principal.userId, algorithm, publicKey: parsed.pem, fingerprint: parsed.fingerprint });
-    await this.audit.append({ ...auditActor(principal), entity: 'signing_key', action: 'create', resourceId: key.id, payload: { algorithm, fingerprint: key.fingerprint } });
+    const key = await this.db.transaction(async (tx) => {
+      const keys = new MultisigRepository(tx);
+      if (await keys.findKeyByFingerprint(parsed.fingerprint)) throw conflict('This public key is already registered');
+      const created = await keys.createKey({ id: prefixedId('key'), userId: principal.userId, algorithm, publicKey: parsed.pem, fingerprint: parsed.fingerprint });
+      await this.audit.append({ ...auditActor(principal), entity: 'signing_key', action: 'create', resourceId: created.id, payload: { algorithm, fingerprint: created.fingerprint } }, tx);
+      return created;
+    });
     return toKeyView(key);
   }
 
@@ -118,8 +121,10 @@ export class MultisigService {
   /** Revokes one of the caller's own keys; signatures already made with it stay on record. */
   async revokeKey(principal: Principal, keyId: string): Promise<void> {
     assertAdmin(principal);
-    if (!(await new MultisigRepository(this.db).revokeKey(keyId, principal.userId))) throw notFound('Signing key not found');
-    await this.audit.append({ ...auditActor(principal), entity: 'signing_key', action: 'delete', resourceId: keyId });
+    await this.db.transaction(async (tx) => {
+      if (!(await new MultisigRepository(tx).revokeKey(keyId, principal.userId))) throw notFound('Signing key not found');
+      await this.audit.append({ ...auditActor(principal), entity: 'signing_key', action: 'delete', resourceId: keyId }, tx);
+    });
   }
 
   async listPolicies(principal: Principal): Promise<MultisigPolicy[]> {

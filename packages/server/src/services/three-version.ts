@@ -76,8 +76,11 @@ export class ThreeVersionService {
 
   async createExperiment(principal: Principal, name: string, config: ReviewProfileConfig): Promise<ExperimentView> {
     assertAdmin(principal);
-    const profile = await new ThreeVersionRepository(this.db).createProfile({ id: prefixedId('exp'), name, config: { ...config }, createdBy: principal.userId, reevaluatedFrom: null });
-    await this.audit.append({ ...auditActor(principal), entity: 'experiment', action: 'create', resourceId: profile.id, payload: { name, config: { ...config } } });
+    const profile = await this.db.transaction(async (tx) => {
+      const created = await new ThreeVersionRepository(tx).createProfile({ id: prefixedId('exp'), name, config: { ...config }, createdBy: principal.userId, reevaluatedFrom: null });
+      await this.audit.append({ ...auditActor(principal), entity: 'experiment', action: 'create', resourceId: created.id, payload: { name, config: { ...config } } }, tx);
+      return created;
+    });
     return this.evaluateQuietly(principal, profile);
   }
 
@@ -255,11 +258,13 @@ export class ThreeVersionService {
     } catch (error) {
       throw unavailable(`Evaluation failed: ${(error as Error).message}`);
     }
-    const updated = await new ThreeVersionRepository(this.db).update(profile.id, {
-      accuracy: evaluation.f1, precision: evaluation.precision, recall: evaluation.recall, evaluatedSamples: evaluation.samples, evaluatedAt: new Date(),
+    return this.db.transaction(async (tx) => {
+      const updated = await new ThreeVersionRepository(tx).update(profile.id, {
+        accuracy: evaluation.f1, precision: evaluation.precision, recall: evaluation.recall, evaluatedSamples: evaluation.samples, evaluatedAt: new Date(),
+      });
+      await this.audit.append({ ...auditActor(principal), entity: 'experiment', action: 'evaluate', resourceId: profile.id, payload: { ...evaluation } }, tx);
+      return updated;
     });
-    await this.audit.append({ ...auditActor(principal), entity: 'experiment', action: 'evaluate', resourceId: profile.id, payload: { ...evaluation } });
-    return updated;
   }
 
   // Creation succeeds without a measurement; the view then says why accuracy is missing.

@@ -8,8 +8,12 @@ export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export class ApiKeyRepository {
   constructor(private readonly db: Db) {}
 
-  async create(key: { userId: number; name: string; prefix: string; keyHash: string }): Promise<ApiKeyRow> {
-    const [row] = await this.db.insert(apiKeys).values(key).returning();
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async create(key: { userId: number; name: string; prefix: string; keyHash: string }, db: Db = this.db): Promise<ApiKeyRow> {
+    const [row] = await db.insert(apiKeys).values(key).returning();
     return row!;
   }
 
@@ -17,8 +21,8 @@ export class ApiKeyRepository {
     return this.db.select().from(apiKeys).where(eq(apiKeys.userId, userId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
   }
 
-  async deleteForUser(id: number, userId: number): Promise<boolean> {
-    const deleted = await this.db.delete(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId))).returning({ id: apiKeys.id });
+  async deleteForUser(id: number, userId: number, db: Db = this.db): Promise<boolean> {
+    const deleted = await db.delete(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId))).returning({ id: apiKeys.id });
     return deleted.length > 0;
   }
 
