@@ -39,7 +39,10 @@ export async function readMultipartUpload<S extends z.ZodType>(request: FastifyR
         throw fieldError(422, ['body', part.fieldname], `Only one file is accepted, in the "${FILE_FIELD}" part`);
       } else {
         const problem = textProblem(part.filename);
-        if (problem) throw fieldError(422, ['body', FILE_FIELD, 'filename'], problem, 'value_error.text');
+        if (problem) {
+          part.file.resume();
+          throw fieldError(422, ['body', FILE_FIELD, 'filename'], problem, 'value_error.text');
+        }
         file = { filename: part.filename, content: await part.toBuffer() };
       }
     }
@@ -47,7 +50,8 @@ export async function readMultipartUpload<S extends z.ZodType>(request: FastifyR
     if (error instanceof AppError) throw error;
     if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(maxBytes);
     // Everything else the parser throws here is the body's fault: no boundary, a part cut short, too many parts.
-    throw new AppError(400, `Malformed multipart body: ${(error as Error).message}`);
+    const status = (error as { statusCode?: unknown }).statusCode;
+    throw new AppError(typeof status === 'number' && status >= 400 && status < 500 ? status : 400, `Malformed multipart body: ${(error as Error).message}`);
   }
   if (!file) throw fieldError(422, ['body', FILE_FIELD], `Field required: send the content as a file part named "${FILE_FIELD}"`, 'value_error.missing');
   const parsed = fields.safeParse(values);
