@@ -16,19 +16,38 @@ export function textProblem(value: string): string | undefined {
 }
 
 /** The first place in a parsed value that breaks the text rule or the depth bound. */
-export function findInputProblem(value: unknown, loc: (string | number)[], depth = 0): ValidationDetail | undefined {
+export function findInputProblem(value: unknown, loc: (string | number)[]): ValidationDetail | undefined {
+  const found = problemIn(value, 0);
+  return found && { loc: [...loc, ...found.path], msg: found.msg, type: found.type };
+}
+
+// The path is built on the way back up, so input that passes (nearly all of it) allocates none.
+function problemIn(value: unknown, depth: number): { path: (string | number)[]; msg: string; type: string } | undefined {
   if (typeof value === 'string') {
     const problem = textProblem(value);
-    return problem ? { loc, msg: problem, type: 'value_error.text' } : undefined;
+    return problem ? { path: [], msg: problem, type: 'value_error.text' } : undefined;
   }
   if (value === null || typeof value !== 'object') return undefined;
-  if (depth >= MAX_JSON_DEPTH) return { loc, msg: `nests deeper than ${MAX_JSON_DEPTH} levels`, type: 'value_error.depth' };
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
-  for (const [key, item] of entries) {
-    const keyProblem = typeof key === 'string' ? textProblem(key) : undefined;
-    if (keyProblem) return { loc: [...loc, key], msg: `key ${keyProblem}`, type: 'value_error.text' };
-    const found = findInputProblem(item, [...loc, key], depth + 1);
-    if (found) return found;
+  if (depth >= MAX_JSON_DEPTH) return { path: [], msg: `nests deeper than ${MAX_JSON_DEPTH} levels`, type: 'value_error.depth' };
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = problemIn(value[index], depth + 1);
+      if (found) {
+        found.path.unshift(index);
+        return found;
+      }
+    }
+    return undefined;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const keyProblem = textProblem(key);
+    if (keyProblem) return { path: [key], msg: `key ${keyProblem}`, type: 'value_error.text' };
+    const found = problemIn((value as Record<string, unknown>)[key], depth + 1);
+    if (found) {
+      found.path.unshift(key);
+      return found;
+    }
   }
   return undefined;
 }
