@@ -31,7 +31,7 @@ const made = spawnSync(process.execPath, ['--import', 'tsx', 'packages/server/te
 if (made.status !== 0) process.exit(1);
 
 // The other packages never open a database, so a second pass would only repeat them.
-const DATABASE_PACKAGES = ['server', 'cli'];
+const DATABASE_PACKAGES = ['server', 'cli', 'sdk'];
 const usesDatabase = (file) => DATABASE_PACKAGES.some((name) => file.startsWith(join(packagesDir, name, 'test')));
 
 const runs = [{ label: 'embedded PGlite', files, env: { TEST_DATABASE: 'pglite', TEST_PGLITE_TEMPLATE: template } }];

@@ -1,4 +1,5 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { STAGES } from '@resoftai/engine';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 type RouteTransform = typeof jsonSchemaTransform;
@@ -34,16 +35,17 @@ const documentRoute: RouteTransform = (input) => {
   return { schema: { operationId: operationIdOf(method, url), ...schema, ...(body === undefined ? {} : { body }) }, url };
 };
 
+// Every event carries all its fields (null where the schema allows), so generated clients type them as present.
 const projectEvent = (properties: JsonObject) => ({
   type: 'object',
-  required: ['project_id', 'seq'],
+  required: ['project_id', 'seq', ...Object.keys(properties)],
   properties: {
     project_id: { type: 'integer' },
     seq: { type: 'integer', description: 'Position in the project\'s stored event history; pass the last one seen as `since` to replay what was missed' },
     ...properties,
   },
 });
-const stage = { type: ['string', 'null'], description: 'Workflow stage, e.g. requirements_analysis' };
+const stage = { type: ['string', 'null'], enum: [...STAGES, null], description: 'Workflow stage, e.g. requirements_analysis' };
 
 /** The Socket.IO side of the API, which OpenAPI cannot express: connection, client messages and server events. */
 const SOCKET_IO = {
@@ -65,11 +67,11 @@ const SOCKET_IO = {
     },
   },
   server_events: {
-    project_update: projectEvent({ status: { type: 'string' }, progress: { type: 'number' }, current_stage: stage }),
+    project_update: projectEvent({ status: { type: 'string', enum: ['pending', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] }, progress: { type: 'number' }, current_stage: stage }),
     agent_activity: projectEvent({ agent_name: { type: 'string' }, stage, status: { type: 'string', enum: ['running', 'completed', 'failed', 'cancelled'] }, message: { type: 'string' } }),
     workflow_started: projectEvent({ workflow_id: { type: 'string' }, strategy: { type: 'string' }, resumed: { type: 'boolean' }, checkpoint_stage: stage, started_at: { type: 'string', format: 'date-time' } }),
     stage_completed: projectEvent({ stage, duration_seconds: { type: 'number' }, tokens_used: { type: 'integer' } }),
-    workflow_completed: projectEvent({ workflow_id: { type: 'string' }, duration_seconds: { type: 'number' }, tokens_used: { type: 'integer' }, cost_usd: { type: 'number' }, deliverables: { type: 'object' } }),
+    workflow_completed: projectEvent({ workflow_id: { type: 'string' }, duration_seconds: { type: 'number' }, tokens_used: { type: 'integer' }, cost_usd: { type: 'number' }, deliverables: { type: 'object', additionalProperties: true, description: 'What the run delivered (documents, files, test results), as on GET /api/projects/{id}' } }),
     workflow_failed: projectEvent({ workflow_id: { type: 'string' }, stage, agent: { type: ['string', 'null'] }, error_code: { type: 'string' }, error_message: { type: 'string' } }),
     error: { type: 'object', description: 'A refused subscription or an ended credential (the socket is then disconnected)', properties: { error_code: { type: 'string' }, message: { type: 'string' }, project_id: { type: 'integer' } } },
   },

@@ -29,6 +29,11 @@ const stateOf = (socket: Socket): SocketState => socket.data as SocketState;
  * Socket.IO on the API's port: the handshake's `auth.token` (JWT or API key) authenticates;
  * `subscribe_project` joins a project the caller may read, after replaying the stored events after `since`.
  */
+/** A refused handshake: clients read `error_code` from the `connect_error`'s `data`, as from an HTTP envelope. */
+function handshakeRefusal(message: string, errorCode: string): Error {
+  return Object.assign(new Error(message), { data: { error_code: errorCode } });
+}
+
 export function attachSocketGateway(app: FastifyInstance): Server {
   const { auth, projectAccess, accountChanges, workflowEvents, workflowEventLog } = app.services;
   const io = new Server(app.server, { serveClient: false });
@@ -87,7 +92,7 @@ export function attachSocketGateway(app: FastifyInstance): Server {
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token === '') {
-      next(new Error('Not authenticated: pass a JWT access token or an API key as auth.token'));
+      next(handshakeRefusal('Not authenticated: pass a JWT access token or an API key as auth.token', 'AUTH_001'));
       return;
     }
     const userAgent = socket.handshake.headers['user-agent'];
@@ -97,7 +102,7 @@ export function attachSocketGateway(app: FastifyInstance): Server {
         Object.assign(socket.data, { principal, credential, subscriptions: new Map() } satisfies SocketState);
         next();
       },
-      (error: unknown) => next(new Error(error instanceof AppError ? error.message : 'Not authenticated')),
+      (error: unknown) => next(error instanceof AppError ? handshakeRefusal(error.message, error.errorCode) : handshakeRefusal('Not authenticated', 'AUTH_001')),
     );
   });
 
