@@ -3,3 +3,6 @@ export class UsageError extends Error {}
 
 /** The command ran but could not do its job (the server refused, a check failed): one line, exit code 1. */
 export class CommandError extends Error {}
+
+/** The user pressed Ctrl-C: exit code 130, as a shell reports SIGINT. */
+export class InterruptedError extends Error {}
