@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-const rootPackage = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+// Every package of the platform carries its version, so a server installed from its package reads its own.
+const serverPackage = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
-export const VERSION = rootPackage.version;
+export const VERSION = serverPackage.version;
