@@ -7,7 +7,7 @@ type FileCategory = Schemas['ProjectFile']['category'];
 /** A file to upload: its content and the path it takes in the project. */
 export interface Upload {
   path: string;
-  content: Blob | Uint8Array | string;
+  content: Blob | Uint8Array<ArrayBuffer> | string;
 }
 
 const blobOf = (content: Upload['content']) => (content instanceof Blob ? content : new Blob([content]));

@@ -20,6 +20,8 @@ export interface ClientOptions {
   credentials?: { login: string; password: string };
   /** Called with every token pair the client obtains (login or refresh). */
   onTokens?: (tokens: Tokens) => void;
+  /** Called when the server refused the session's token and it could not be renewed (expired, revoked): sign in again. */
+  onSessionEnded?: () => void;
   /** How many times a 429 or 503 reply is retried after its `Retry-After` (default 3). */
   maxRetries?: number;
   /** The longest single wait before a retry, in ms (default 30 s): a longer `Retry-After` is not waited out. */
@@ -54,6 +56,10 @@ export class Session {
       const token = await this.credential();
       if (token) headers.set('authorization', `Bearer ${token}`);
     }
+  }
+
+  get holdsToken(): boolean {
+    return !this.options.apiKey && Boolean(this.tokens.access_token ?? this.tokens.refresh_token);
   }
 
   get renewable(): boolean {
@@ -135,8 +141,13 @@ export function createTransport(options: ClientOptions): Transport {
   };
   const send = async (request: Request): Promise<Response> => {
     const isAuthCall = AUTH_PATHS.some((path) => new URL(request.url, 'http://base').pathname === path);
+    const heldToken = session.holdsToken;
     let response = await authenticated(request);
     if (response.status === 401 && !isAuthCall && session.renewable && (await session.renew())) response = await authenticated(request);
+    if (response.status === 401 && !isAuthCall && heldToken) {
+      session.forget();
+      options.onSessionEnded?.();
+    }
     for (let retry = 0; RETRIED_STATUSES.has(response.status) && retry < maxRetries; retry++) {
       const waitMs = (retryAfterSecondsOf(response) ?? 2 ** retry) * 1000;
       if (waitMs > maxRetryDelayMs) break;

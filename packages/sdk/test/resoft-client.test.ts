@@ -46,6 +46,21 @@ describe('ResoftClient', () => {
     assert.equal(renewed.length, 1);
   });
 
+  test('a session that cannot be renewed ends once, with onSessionEnded; an anonymous 401 ends nothing', async () => {
+    const other = await createUser(t.app);
+    let ended = 0;
+    const session = new ResoftClient({ baseUrl: base, token: other.accessToken, onSessionEnded: () => ended++ });
+    await session.auth.logout();
+    await assert.rejects(session.auth.me(), AuthenticationError);
+    assert.equal(ended, 0, 'logout forgot the token: nothing was held to end');
+
+    const revoked = new ResoftClient({ baseUrl: base, token: other.accessToken, onSessionEnded: () => ended++ });
+    await assert.rejects(revoked.auth.me(), AuthenticationError);
+    assert.equal(ended, 1);
+    await assert.rejects(revoked.auth.me(), AuthenticationError);
+    assert.equal(ended, 1);
+  });
+
   test('errors are typed with the envelope: status, error_code, request_id, refused fields', async () => {
     const anonymous = new ResoftClient({ baseUrl: base });
     const unauthenticated = await anonymous.projects.list().catch((error: unknown) => error);

@@ -1943,7 +1943,7 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "running" | "completed" | "failed" | "cancelled" | "interrupted";
             progress: number;
-            current_stage: string | null;
+            current_stage: ("requirements_analysis" | "architecture_design" | "ui_design" | "development" | "testing" | "qa_review" | "completion") | null;
             created_at: string;
             updated_at: string;
             completed_at: string | null;
@@ -1956,7 +1956,7 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "running" | "completed" | "failed" | "cancelled" | "interrupted";
             progress: number;
-            current_stage: string | null;
+            current_stage: ("requirements_analysis" | "architecture_design" | "ui_design" | "development" | "testing" | "qa_review" | "completion") | null;
             created_at: string;
             updated_at: string;
             completed_at: string | null;
@@ -1993,7 +1993,7 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "running" | "completed" | "failed" | "cancelled" | "interrupted";
             progress: number;
-            current_stage: string | null;
+            current_stage: ("requirements_analysis" | "architecture_design" | "ui_design" | "development" | "testing" | "qa_review" | "completion") | null;
             created_at: string;
             updated_at: string;
             completed_at: string | null;
@@ -2596,7 +2596,7 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "running" | "completed" | "failed" | "cancelled" | "interrupted";
             progress: number;
-            current_stage: string | null;
+            current_stage: ("requirements_analysis" | "architecture_design" | "ui_design" | "development" | "testing" | "qa_review" | "completion") | null;
             created_at: string;
             updated_at: string;
             completed_at: string | null;
@@ -2609,7 +2609,7 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "running" | "completed" | "failed" | "cancelled" | "interrupted";
             progress: number;
-            current_stage: string | null;
+            current_stage: ("requirements_analysis" | "architecture_design" | "ui_design" | "development" | "testing" | "qa_review" | "completion") | null;
             created_at: string;
             updated_at: string;
             completed_at: string | null;
@@ -2646,7 +2646,7 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "running" | "completed" | "failed" | "cancelled" | "interrupted";
             progress: number;
-            current_stage: string | null;
+            current_stage: ("requirements_analysis" | "architecture_design" | "ui_design" | "development" | "testing" | "qa_review" | "completion") | null;
             created_at: string;
             updated_at: string;
             completed_at: string | null;

@@ -29,7 +29,7 @@ const projectSummarySchema = z
     description: z.string().nullable(),
     status: z.enum(PROJECT_STATUSES),
     progress: z.number().int(),
-    current_stage: z.string().nullable(),
+    current_stage: z.enum(STAGES).nullable(),
     created_at: z.string(),
     updated_at: z.string(),
     completed_at: z.string().nullable(),

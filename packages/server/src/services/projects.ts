@@ -1,3 +1,4 @@
+import type { StageName } from '@resoftai/engine';
 import type { PageRequest } from '../db/repositories/paging.ts';
 import type { ProjectChanges, ProjectRef, ProjectRepository, ProjectRow, ProjectSummaryRow } from '../db/repositories/projects.ts';
 import type { FileRepository } from '../db/repositories/files.ts';
@@ -16,7 +17,7 @@ export interface ProjectSummaryView {
   description: string | null;
   status: ProjectStatus;
   progress: number;
-  current_stage: string | null;
+  current_stage: StageName | null;
   created_at: string;
   updated_at: string;
   completed_at: string | null;

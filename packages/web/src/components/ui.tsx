@@ -1,12 +1,12 @@
 import { type ReactNode, useId } from 'react';
-import type { ApiError } from '../api/client.ts';
+import { type ApiError, fieldMessage, isNetworkError } from '../api/client.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 
 /** The message of a failed call as a person should read it: network and rate limits in their own words. */
 export function ErrorBanner({ error, onRetry }: { error: ApiError | undefined; onRetry?: () => void }) {
   const { t } = useI18n();
   if (!error) return null;
-  const message = error.isNetwork
+  const message = isNetworkError(error)
     ? t('error.network')
     : error.status === 429
       ? t('error.rateLimited', { seconds: error.retryAfterSeconds ?? 60 })
@@ -30,7 +30,7 @@ interface FieldProps {
 /** A labelled control with its hint and the server's message for this field (`detail[].loc`). */
 export function Field({ label, name, error, hint, children }: FieldProps) {
   const id = useId();
-  const message = error?.fieldMessage(name);
+  const message = error ? fieldMessage(error, name) : undefined;
   const describedBy = [hint ? `${id}-hint` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
-import { ApiError } from '../api/client.ts';
+import { type ApiError, asApiError } from '../api/client.ts';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -24,7 +24,7 @@ export function useResource<T>(load: () => Promise<T>, key: string | number): Re
       .catch((failure: unknown) => current && setAnswer((previous) => ({
         request,
         data: previous?.data,
-        error: failure instanceof ApiError ? failure : new ApiError(0, 'CLIENT', String(failure)),
+        error: asApiError(failure),
       })));
     return () => {
       current = false;
@@ -44,7 +44,7 @@ export function useAction<A extends unknown[], T>(action: (...args: A) => Promis
     try {
       return await action(...args);
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure : new ApiError(0, 'CLIENT', String(failure)));
+      setError(asApiError(failure));
       return undefined;
     } finally {
       setBusy(false);

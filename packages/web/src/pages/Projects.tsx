@@ -1,11 +1,11 @@
 import { Link, useSearchParams } from 'react-router';
-import { llmConfigs, projects } from '../api/resources.ts';
+import { llmConfigs, type ProjectStatus, projects } from '../api/resources.ts';
 import { ErrorBanner, Loading, ProgressBar, StatusBadge } from '../components/ui.tsx';
 import { useResource } from '../hooks/resource.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 
 const PAGE_SIZE = 20;
-const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'interrupted'];
+const STATUSES: ProjectStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled', 'interrupted'];
 
 /** Shown until the user has an LLM config: without one no workflow can run. */
 export function SetupCard() {
@@ -23,7 +23,8 @@ export function Projects() {
   const { t, language } = useI18n();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const status = params.get('status') ?? '';
+  // A status from the address bar that is not one is no filter.
+  const status = STATUSES.find((value) => value === params.get('status')) ?? '';
   const list = useResource(() => projects.list({ skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, status: status || undefined }), `${page}/${status}`);
   const configs = useResource(() => llmConfigs.list(), 'llm-configs');
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));

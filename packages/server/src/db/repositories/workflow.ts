@@ -1,3 +1,4 @@
+import type { StageName } from '@resoftai/engine';
 import { and, asc, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { type ProjectStatus, projects, workflowArtifacts, workflowCheckpoints, workflowEvents, workflowRuns, type WorkflowRunStatus } from '../schema/index.ts';
@@ -15,7 +16,7 @@ export interface RunFailure {
 export interface ProjectWorkflowState {
   status?: ProjectStatus;
   progress?: number;
-  currentStage?: string | null;
+  currentStage?: StageName | null;
   deliverables?: Record<string, unknown>;
   completedAt?: Date | null;
 }

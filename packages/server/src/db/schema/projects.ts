@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { StageName } from '@resoftai/engine';
 import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { teams } from './organizations.ts';
@@ -18,7 +19,7 @@ export const projects = pgTable(
     requirements: text('requirements').notNull(),
     status: text('status', { enum: PROJECT_STATUSES }).notNull().default('pending'),
     progress: integer('progress').notNull().default(0),
-    currentStage: text('current_stage'),
+    currentStage: text('current_stage').$type<StageName>(),
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
     // Filled by the workflow's completion stage; `{}` until then.
     deliverables: jsonb('deliverables').$type<Record<string, unknown>>().notNull().default({}),
