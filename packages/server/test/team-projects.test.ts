@@ -170,7 +170,7 @@ describe('a project shared with a team', () => {
     assert.equal((await api(t.app, teamAdmin, 'GET', `/api/projects/${id}`)).status, 404);
     assert.equal((await api(t.app, owner, 'PUT', `/api/projects/${id}`, { team_id: teamId })).body.team_id, teamId);
     const audited = await queryRows<{ actor_id: number; payload: { team_id: unknown } }>(
-      t.database, sql`SELECT actor_id, payload FROM audit_logs WHERE entity = 'project' AND resource_id = ${String(id)} ORDER BY seq`,
+      t.database, sql`SELECT actor_id, payload FROM audit_logs WHERE entity = 'project' AND action = 'update' AND resource_id = ${String(id)} ORDER BY seq`,
     );
     assert.deepEqual(audited.map((row) => [row.actor_id, row.payload.team_id]), [[teamAdmin.id, { from: teamId, to: null }], [owner.id, { from: null, to: teamId }]]);
     assert.equal((await api(t.app, viewer, 'GET', `/api/projects/${id}`)).status, 200);

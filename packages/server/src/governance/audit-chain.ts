@@ -35,7 +35,10 @@ export interface AuditEntry {
 }
 
 /** The actor fields of an entry made on behalf of an authenticated caller: `{ ...auditActor(principal), entity, action }`. */
-export function auditActor(principal: Principal): Pick<AuditEntry, 'actorId' | 'ipAddress' | 'userAgent'> {
+/** Who made a change and from where, as an audit entry records it. */
+export type AuditActor = Pick<AuditEntry, 'actorId' | 'ipAddress' | 'userAgent'>;
+
+export function auditActor(principal: Principal): AuditActor {
   return { actorId: principal.userId, ipAddress: principal.meta.ipAddress, userAgent: principal.meta.userAgent };
 }
 

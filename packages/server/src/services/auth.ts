@@ -74,15 +74,13 @@ export class AuthService {
     if (await this.users.emailTaken(input.email)) throw badRequest('Email already registered');
     const passwordHash = await hashPassword(input.password);
     try {
-      const user = await this.users.createFirstAdminOrUser({
-        username: input.username,
-        email: input.email.toLowerCase(),
-        fullName: input.full_name ?? null,
-        passwordHash,
-      });
-      await this.audit.append({
-        ...auditOrigin(meta), actorId: user.id, entity: 'user', action: 'create', resourceId: user.id,
-        payload: { username: user.username, email: user.email, role: user.role },
+      const user = await this.users.transaction(async (tx) => {
+        const created = await this.users.createFirstAdminOrUser({ username: input.username, email: input.email.toLowerCase(), fullName: input.full_name ?? null, passwordHash }, tx);
+        await this.audit.append({
+          ...auditOrigin(meta), actorId: created.id, entity: 'user', action: 'create', resourceId: created.id,
+          payload: { username: created.username, email: created.email, role: created.role },
+        }, tx);
+        return created;
       });
       await this.onRegistered(user);
       return toUserView(user);
@@ -110,14 +108,16 @@ export class AuthService {
     }
     const sessionId = randomBytes(18).toString('base64url');
     const refreshTtl = this.tokens.ttlSeconds('refresh');
-    await this.sessions.create({
-      id: sessionId,
-      userId: user.id,
-      expiresAt: new Date(Date.now() + refreshTtl * 1000),
-      ipAddress: meta.ipAddress,
-      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+    await this.users.transaction(async (tx) => {
+      await this.sessions.create({
+        id: sessionId,
+        userId: user.id,
+        expiresAt: new Date(Date.now() + refreshTtl * 1000),
+        ipAddress: meta.ipAddress,
+        userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      }, tx);
+      await this.audit.append({ ...auditOrigin(meta), actorId: user.id, entity: 'user', action: 'login', resourceId: user.id }, tx);
     });
-    await this.audit.append({ ...auditOrigin(meta), actorId: user.id, entity: 'user', action: 'login', resourceId: user.id });
     return {
       access_token: this.tokens.sign('access', user.id, sessionId),
       refresh_token: this.tokens.sign('refresh', user.id, sessionId),
@@ -165,8 +165,11 @@ export class AuthService {
 
   async logout(principal: Principal): Promise<void> {
     if (!principal.sessionId) throw badRequest('API keys have no session to log out of; delete the key instead');
-    await this.sessions.revoke(principal.sessionId);
-    await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'logout', resourceId: principal.userId });
+    const sessionId = principal.sessionId;
+    await this.users.transaction(async (tx) => {
+      await this.sessions.revoke(sessionId, tx);
+      await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'logout', resourceId: principal.userId }, tx);
+    });
     this.accountChanges.changed(principal.userId);
   }
 
@@ -178,11 +181,14 @@ export class AuthService {
     const email = changes.email?.toLowerCase();
     if (email !== undefined && (await this.users.emailTaken(email, principal.userId))) throw badRequest('Email already registered');
     try {
-      const updated = await this.users.update(principal.userId, {
-        ...(email !== undefined ? { email } : {}),
-        ...(changes.full_name !== undefined ? { fullName: changes.full_name } : {}),
+      const fields = { ...(email !== undefined ? { email } : {}), ...(changes.full_name !== undefined ? { fullName: changes.full_name } : {}) };
+      const updated = await this.users.transaction(async (tx) => {
+        const row = await this.users.update(principal.userId, fields, tx);
+        if (!row) throw unauthorized('User no longer exists');
+        // Which fields changed, not their values: the entry outlives the account's data.
+        await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'update', resourceId: principal.userId, payload: { fields: Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined) } }, tx);
+        return row;
       });
-      if (!updated) throw unauthorized('User no longer exists');
       return toUserView(updated);
     } catch (error) {
       throw uniqueViolationToBadRequest(error);
@@ -201,9 +207,12 @@ export class AuthService {
     const weakness = passwordWeakness(newPassword);
     if (weakness) throw fieldError(422, ['body', 'new_password'], weakness, 'value_error.password');
     if (newPassword === currentPassword) throw fieldError(422, ['body', 'new_password'], 'New password must differ from the current one');
-    await this.users.update(user.id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordExpiresAt: null });
-    await this.sessions.revokeAllForUser(user.id, principal.sessionId ?? undefined);
-    await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'password_change', resourceId: user.id });
+    const passwordHash = await hashPassword(newPassword);
+    await this.users.transaction(async (tx) => {
+      await this.users.update(user.id, { passwordHash, mustChangePassword: false, passwordExpiresAt: null }, tx);
+      await this.sessions.revokeAllForUser(user.id, principal.sessionId ?? undefined, tx);
+      await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'password_change', resourceId: user.id }, tx);
+    });
     this.accountChanges.changed(user.id);
   }
 

@@ -91,7 +91,7 @@ export function createServices(config: AppConfig, database: Database, options: S
   const prometheus: PrometheusMetrics = new PrometheusMetrics(() => workflows.queueDepth());
   // The quota service comes later; the check runs only when a request asks for a model.
   const llm = createLlmServices(
-    config, db, llmConfigRepository, new LlmUsageRepository(db, (call) => prometheus.observeLlmCall(call)), (userId) => quotas.llmTokensExhaustedForUser(userId),
+    config, db, llmConfigRepository, auditChain, new LlmUsageRepository(db, (call) => prometheus.observeLlmCall(call)), (userId) => quotas.llmTokensExhaustedForUser(userId),
   );
   const productionMonitor: ProductionMonitor = new ProductionMonitor(
     (): Promise<unknown> => threeVersion.checkProduction(),
@@ -129,6 +129,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     llm.llmClients,
     { workflow: workflowRepository, files, activities: agentActivityRepository, hub: workflowEvents },
     quotas,
+    auditChain,
     { ...config.workflow, onError: options.onBackgroundError, hooks: (run) => pluginHooks.forWorkflow(run) },
   );
   const monitoringRecords = new MonitoringRepository(db);

@@ -7,6 +7,7 @@ import { LlmResponseCacheRepository } from '../db/repositories/llm-response-cach
 import { LlmUsageRepository } from '../db/repositories/llm-usage.ts';
 import type { LlmConfigSettings } from '../db/schema/index.ts';
 import { AppError, fieldError, notFound } from '../errors.ts';
+import { type AuditActor, type AuditChain, auditActor } from '../governance/audit-chain.ts';
 import { maskSecret, SecretBox } from '../security/secret-box.ts';
 import { apiKeyContext, clientSettings, invalidLlmConfig, LlmClientFactory } from './llm-clients.ts';
 import type { Principal } from './principal.ts';
@@ -124,10 +125,11 @@ export class LlmConfigService {
     private readonly configs: LlmConfigRepository,
     private readonly secrets: SecretBox,
     private readonly clients: LlmClientFactory,
+    private readonly audit: AuditChain,
   ) {}
 
   async create(principal: Principal, input: LlmConfigInput): Promise<LlmConfigView> {
-    return this.createFor(principal.userId, input);
+    return this.createFor(principal.userId, input, auditActor(principal));
   }
 
   /**
@@ -137,8 +139,10 @@ export class LlmConfigService {
   async applyEnvironment(userId: number, llm: EnvironmentLlm): Promise<LlmConfigView> {
     const current = (await this.configs.listForUser(userId)).find((row) => row.name === ENVIRONMENT_CONFIG_NAME);
     const input = { provider: llm.provider, api_key: llm.apiKey, api_base: llm.apiBase ?? null, is_default: true };
-    if (!current) return this.createFor(userId, { name: ENVIRONMENT_CONFIG_NAME, ...input, ...(llm.model ? { model: llm.model } : {}) });
-    return this.updateFor(userId, current.id, { ...input, ...(llm.model ? { model: llm.model } : {}) });
+    // The server itself makes this change, from its environment: no user acts.
+    const system = { actorId: null };
+    if (!current) return this.createFor(userId, { name: ENVIRONMENT_CONFIG_NAME, ...input, ...(llm.model ? { model: llm.model } : {}) }, system);
+    return this.updateFor(userId, current.id, { ...input, ...(llm.model ? { model: llm.model } : {}) }, system);
   }
 
   /** Refuses, naming the setting, a model from the environment that could not be used. */
@@ -147,25 +151,30 @@ export class LlmConfigService {
     validateForClient(clientSettings({ provider: llm.provider, model: llm.model, apiKey: llm.apiKey, apiBase: llm.apiBase ?? null, settings: {} }));
   }
 
-  private async createFor(userId: number, input: LlmConfigInput): Promise<LlmConfigView> {
+  private async createFor(userId: number, input: LlmConfigInput, actor: AuditActor): Promise<LlmConfigView> {
     requireKnownProvider(input.provider);
     const settings = input.config ?? {};
     const model = validateForClient(clientSettings({ ...input, apiKey: input.api_key, apiBase: input.api_base, settings }));
-    const row = await this.configs.create(
-      {
-        userId,
-        name: input.name,
-        provider: input.provider,
-        model,
-        apiKeySealed: this.secrets.seal(input.api_key, apiKeyContext(userId)),
-        apiKeyMask: maskSecret(input.api_key),
-        apiBase: input.api_base ?? null,
-        isActive: input.is_active ?? true,
-        settings,
-      },
-      // A user's first config becomes their default unless they say otherwise.
-      input.is_default ?? 'if-first',
-    );
+    const row = await this.configs.transaction(async (tx) => {
+      const created = await this.configs.create(
+        {
+          userId,
+          name: input.name,
+          provider: input.provider,
+          model,
+          apiKeySealed: this.secrets.seal(input.api_key, apiKeyContext(userId)),
+          apiKeyMask: maskSecret(input.api_key),
+          apiBase: input.api_base ?? null,
+          isActive: input.is_active ?? true,
+          settings,
+        },
+        // A user's first config becomes their default unless they say otherwise.
+        input.is_default ?? 'if-first',
+        tx,
+      );
+      await this.audit.append({ ...actor, entity: 'llm_config', action: 'create', resourceId: created.id, payload: { owner_id: userId, name: created.name, provider: created.provider, model: created.model, is_default: created.isDefault } }, tx);
+      return created;
+    });
     return toView(row);
   }
 
@@ -178,10 +187,10 @@ export class LlmConfigService {
   }
 
   async update(principal: Principal, id: number, patch: LlmConfigPatch): Promise<LlmConfigView> {
-    return this.updateFor(principal.userId, id, patch);
+    return this.updateFor(principal.userId, id, patch, auditActor(principal));
   }
 
-  private async updateFor(userId: number, id: number, patch: LlmConfigPatch): Promise<LlmConfigView> {
+  private async updateFor(userId: number, id: number, patch: LlmConfigPatch, actor: AuditActor): Promise<LlmConfigView> {
     const current = await this.ownedBy(userId, id);
     if (patch.provider !== undefined) requireKnownProvider(patch.provider);
     const provider = patch.provider ?? current.provider;
@@ -199,13 +208,21 @@ export class LlmConfigService {
       changes.apiKeySealed = this.secrets.seal(patch.api_key, apiKeyContext(userId));
       changes.apiKeyMask = maskSecret(patch.api_key);
     }
-    const row = await this.configs.updateForUser(id, userId, changes, patch.is_default);
-    if (!row) throw notFound('LLM config not found');
+    const row = await this.configs.transaction(async (tx) => {
+      const updated = await this.configs.updateForUser(id, userId, changes, patch.is_default, tx);
+      if (!updated) throw notFound('LLM config not found');
+      // The names of the fields sent, never their values: one of them may be the API key.
+      await this.audit.append({ ...actor, entity: 'llm_config', action: 'update', resourceId: id, payload: { owner_id: userId, fields: Object.keys(patch).filter((key) => patch[key as keyof LlmConfigPatch] !== undefined) } }, tx);
+      return updated;
+    });
     return toView(row);
   }
 
   async delete(principal: Principal, id: number): Promise<void> {
-    if (!(await this.configs.deleteForUser(id, principal.userId))) throw notFound('LLM config not found');
+    await this.configs.transaction(async (tx) => {
+      if (!(await this.configs.deleteForUser(id, principal.userId, tx))) throw notFound('LLM config not found');
+      await this.audit.append({ ...auditActor(principal), entity: 'llm_config', action: 'delete', resourceId: id }, tx);
+    });
     this.clients.forget(id);
   }
 
@@ -259,10 +276,10 @@ export class LlmConfigService {
 
 /** The LLM config service and the client factory the workflow uses, wired once per process. */
 export function createLlmServices(
-  config: AppConfig, db: Db, configs: LlmConfigRepository, usage = new LlmUsageRepository(db),
+  config: AppConfig, db: Db, configs: LlmConfigRepository, audit: AuditChain, usage = new LlmUsageRepository(db),
   tokensExhausted?: (userId: number) => Promise<string | null>,
 ): { llmConfigs: LlmConfigService; llmClients: LlmClientFactory } {
   const secrets = new SecretBox(config.encryptionKey);
   const llmClients = new LlmClientFactory(configs, secrets, usage, new LlmResponseCacheRepository(db), { prices: config.llmPrices, tokensExhausted });
-  return { llmConfigs: new LlmConfigService(configs, secrets, llmClients), llmClients };
+  return { llmConfigs: new LlmConfigService(configs, secrets, llmClients, audit), llmClients };
 }

@@ -1,4 +1,5 @@
 import type { StageName } from '@resoftai/engine';
+import type { Db } from '../db/client.ts';
 import type { PageRequest } from '../db/repositories/paging.ts';
 import type { ProjectChanges, ProjectRef, ProjectRepository, ProjectRow, ProjectSummaryRow } from '../db/repositories/projects.ts';
 import type { FileRepository } from '../db/repositories/files.ts';
@@ -95,15 +96,22 @@ export class ProjectService {
     const organizationId = input.team_id
       ? await this.sharingTeamOrganization(principal, input.team_id)
       : (await this.organizations.membershipOf(principal.userId))?.organizationId ?? null;
-    const row = await this.quotas.withRoom(organizationId, 'projects', 1, 'Creating a project', (tx) => this.projects.create({
-      userId: principal.userId,
-      name: input.name,
-      description: input.description ?? null,
-      requirements: input.requirements,
-      config: input.config ?? {},
-      llmConfigId: input.llm_config_id ?? null,
-      teamId: input.team_id ?? null,
-    }, tx));
+    const row = await this.quotas.withRoom(organizationId, 'projects', 1, 'Creating a project', async (tx) => {
+      const created = await this.projects.create({
+        userId: principal.userId,
+        name: input.name,
+        description: input.description ?? null,
+        requirements: input.requirements,
+        config: input.config ?? {},
+        llmConfigId: input.llm_config_id ?? null,
+        teamId: input.team_id ?? null,
+      }, tx);
+      await this.audit.append({
+        ...auditActor(principal), entity: 'project', action: 'create', resourceId: created.id, organizationId,
+        payload: { name: created.name, team_id: created.teamId, llm_config_id: created.llmConfigId },
+      }, tx);
+      return created;
+    });
     return toView(row);
   }
 
@@ -150,9 +158,13 @@ export class ProjectService {
     await this.checkLlmConfig(input.llm_config_id, project.userId);
     if (teamId !== undefined && teamId !== project.teamId) await this.checkTeamMove(principal, project, teamId);
     if (!changesInputs) {
-      const row = await this.projects.setTeam(projectId, teamId ?? null);
-      if (!row) throw projectNotFound();
-      await this.sharingChanged(principal, project, row.teamId);
+      const row = await this.projects.transaction(async (tx) => {
+        const updated = await this.projects.setTeam(projectId, teamId ?? null, tx);
+        if (!updated) throw projectNotFound();
+        await this.auditUpdate(principal, project, updated.teamId, [], tx);
+        return updated;
+      });
+      await this.sharingChanged(project, row.teamId);
       return toView(row);
     }
     const changes: ProjectChanges = {};
@@ -162,9 +174,13 @@ export class ProjectService {
     if (input.requirements !== undefined) changes.requirements = input.requirements;
     if (input.config !== undefined) changes.config = input.config;
     if (input.llm_config_id !== undefined) changes.llmConfigId = input.llm_config_id;
-    const row = await this.projects.updateIfPending(projectId, changes);
+    const row = await this.projects.transaction(async (tx) => {
+      const updated = await this.projects.updateIfPending(projectId, changes, tx);
+      if (updated) await this.auditUpdate(principal, project, updated.teamId, Object.keys(inputs), tx);
+      return updated;
+    });
     if (row) {
-      await this.sharingChanged(principal, project, row.teamId);
+      await this.sharingChanged(project, row.teamId);
       return toView(row);
     }
     const current = await this.projects.findRef(projectId);
@@ -176,16 +192,21 @@ export class ProjectService {
     );
   }
 
-  /** Sharing grants or ends access: it is audited, and the project may now count against another organisation. */
-  private async sharingChanged(principal: Principal, before: ProjectRef, teamId: number | null): Promise<void> {
+  /** The fields a change set (names, not values) and a change of sharing, in the transaction of the change. */
+  private async auditUpdate(principal: Principal, before: ProjectRef, teamId: number | null, fields: string[], tx: Db): Promise<void> {
+    const shared = teamId !== before.teamId;
+    if (!shared && fields.length === 0) return;
+    await this.audit.append({
+      ...auditActor(principal), entity: 'project', action: 'update', resourceId: before.id, organizationId: await this.quotas.organizationOfProject(before.id, tx),
+      payload: { ...(fields.length > 0 ? { fields } : {}), ...(shared ? { team_id: { from: before.teamId, to: teamId } } : {}) },
+    }, tx);
+  }
+
+  /** Sharing grants or ends access, and the project may now count against another organisation. */
+  private async sharingChanged(before: ProjectRef, teamId: number | null): Promise<void> {
     if (teamId === before.teamId) return;
     this.access.changed({ projectId: before.id });
-    const organizationId = await this.quotas.organizationOfProject(before.id);
-    await this.audit.append({
-      ...auditActor(principal), entity: 'project', action: 'update', resourceId: before.id, organizationId,
-      payload: { team_id: { from: before.teamId, to: teamId } },
-    });
-    await this.quotas.observe(organizationId, 'projects');
+    await this.quotas.observe(await this.quotas.organizationOfProject(before.id), 'projects');
   }
 
   /** A project moving to another organisation needs room in that organisation's projects quota. */
@@ -200,7 +221,12 @@ export class ProjectService {
   async delete(principal: Principal, projectId: number): Promise<void> {
     await this.access.require(principal, projectId, 'delete');
     await this.stopWorkflow(projectId);
-    const hashes = await this.projects.delete(projectId);
+    const hashes = await this.projects.transaction(async (tx) => {
+      const organizationId = await this.quotas.organizationOfProject(projectId, tx);
+      const referenced = await this.projects.delete(projectId, tx);
+      await this.audit.append({ ...auditActor(principal), entity: 'project', action: 'delete', resourceId: projectId, organizationId }, tx);
+      return referenced;
+    });
     await this.files.collectGarbage(hashes);
   }
 }

@@ -184,8 +184,8 @@ export class QuotaService {
     if (quota) await this.evaluate(quota, await this.used(organizationId, resource));
   }
 
-  organizationOfProject(projectId: number): Promise<number | null> {
-    return this.repo.organizationOfProject(projectId);
+  organizationOfProject(projectId: number, db?: Db): Promise<number | null> {
+    return this.repo.organizationOfProject(projectId, db);
   }
 
   /**

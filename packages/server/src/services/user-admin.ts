@@ -54,10 +54,13 @@ export class UserAdminService {
     if (userId === principal.userId) throw forbidden('Administrators cannot suspend themselves');
     const target = await this.requireUser(userId);
     if (target.status === 'suspended') throw conflict('User is already suspended');
-    const suspended = this.checkAdminChange(await this.users.updateKeepingAnAdmin(userId, { status: 'suspended' }));
-    await this.sessions.revokeAllForUser(userId);
-    const deletedKeys = await this.apiKeys.deleteAllForUser(userId);
-    await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'suspend', resourceId: userId, payload: { reason, api_keys_deleted: deletedKeys } });
+    const suspended = await this.users.transaction(async (tx) => {
+      const row = this.checkAdminChange(await this.users.updateKeepingAnAdmin(userId, { status: 'suspended' }, tx));
+      await this.sessions.revokeAllForUser(userId, undefined, tx);
+      const deletedKeys = await this.apiKeys.deleteAllForUser(userId, tx);
+      await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'suspend', resourceId: userId, payload: { reason, api_keys_deleted: deletedKeys } }, tx);
+      return row;
+    });
     this.accountChanges.changed(userId);
     return toAdminView(suspended);
   }
@@ -66,8 +69,11 @@ export class UserAdminService {
     assertAdmin(principal);
     const target = await this.requireUser(userId);
     if (target.status === 'active') throw conflict('User is not suspended');
-    const reactivated = this.checkAdminChange(await this.users.updateKeepingAnAdmin(userId, { status: 'active' }));
-    await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'reactivate', resourceId: userId });
+    const reactivated = await this.users.transaction(async (tx) => {
+      const row = this.checkAdminChange(await this.users.updateKeepingAnAdmin(userId, { status: 'active' }, tx));
+      await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'reactivate', resourceId: userId }, tx);
+      return row;
+    });
     return toAdminView(reactivated);
   }
 
@@ -77,9 +83,12 @@ export class UserAdminService {
     await this.requireUser(userId);
     const password = temporaryPassword();
     const expiresAt = new Date(Date.now() + TEMPORARY_PASSWORD_TTL_MS);
-    await this.users.update(userId, { passwordHash: await hashPassword(password), mustChangePassword: true, passwordExpiresAt: expiresAt });
-    await this.sessions.revokeAllForUser(userId);
-    await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'password_reset', resourceId: userId, payload: { expires_at: expiresAt.toISOString() } });
+    const passwordHash = await hashPassword(password);
+    await this.users.transaction(async (tx) => {
+      await this.users.update(userId, { passwordHash, mustChangePassword: true, passwordExpiresAt: expiresAt }, tx);
+      await this.sessions.revokeAllForUser(userId, undefined, tx);
+      await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'password_reset', resourceId: userId, payload: { expires_at: expiresAt.toISOString() } }, tx);
+    });
     this.accountChanges.changed(userId);
     return { temporary_password: password, expires_at: expiresAt.toISOString() };
   }
@@ -89,8 +98,11 @@ export class UserAdminService {
     if (userId === principal.userId && role !== 'admin') throw forbidden('Administrators cannot remove their own administrator role');
     const target = await this.requireUser(userId);
     if (target.role === role) return toAdminView(target);
-    const changed = this.checkAdminChange(await this.users.updateKeepingAnAdmin(userId, { role }));
-    await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'role_change', resourceId: userId, payload: { from: target.role, to: role } });
+    const changed = await this.users.transaction(async (tx) => {
+      const row = this.checkAdminChange(await this.users.updateKeepingAnAdmin(userId, { role }, tx));
+      await this.audit.append({ ...auditActor(principal), entity: 'user', action: 'role_change', resourceId: userId, payload: { from: target.role, to: role } }, tx);
+      return row;
+    });
     this.accountChanges.changed(userId);
     return toAdminView(changed);
   }

@@ -5,11 +5,13 @@ import {
   type WorkflowCheckpoint, WorkflowConfigError, type WorkflowEventName, type WorkflowHooks, type WorkflowJob, WorkflowRunner,
 } from '@resoftai/engine';
 import type { LlmClient } from '@resoftai/llm';
+import type { Db } from '../db/client.ts';
 import type { ProjectRepository, ProjectRow } from '../db/repositories/projects.ts';
 import type { WorkflowRepository, WorkflowRunRow } from '../db/repositories/workflow.ts';
 import type { ProjectStatus, WorkflowRunStatus } from '../db/schema/index.ts';
 import type { WorkflowSettings } from '../config.ts';
 import { AppError, badRequest, fieldError } from '../errors.ts';
+import { type AuditChain, auditActor } from '../governance/audit-chain.ts';
 import type { LlmClientFactory } from './llm-clients.ts';
 import type { Principal } from './principal.ts';
 import { type ProjectAccess, projectNotFound } from './project-access.ts';
@@ -120,6 +122,7 @@ export class WorkflowService {
     private readonly llmClients: LlmClientFactory,
     private readonly deps: WorkflowStoreDeps,
     private readonly tokenQuota: LlmTokenQuota,
+    private readonly audit: AuditChain,
     private readonly options: WorkflowServiceOptions,
   ) {
     this.runner = new WorkflowRunner({ sandbox: options.runTests ? new ProcessSandbox() : undefined, analyzer: staticCodeAnalyzer, budget: options.budget });
@@ -138,11 +141,15 @@ export class WorkflowService {
     const project = await this.startable(principal, projectId);
     await this.llmFor(project);
     const workflowId = newWorkflowId();
-    if (!(await this.workflow.claimProject(projectId, { progress: 0, currentStage: 'requirements_analysis', deliverables: {}, completedAt: null }))) {
-      throw alreadyRunning(projectId);
-    }
-    await this.workflow.deleteCheckpoint(projectId);
-    const run = await this.start({ projectId, userId: project.userId, mode: 'execute', workflowId });
+    const job: WorkflowJob = { projectId, userId: project.userId, mode: 'execute', workflowId };
+    const run = await this.workflow.transaction(async (tx) => {
+      if (!(await this.workflow.claimProject(projectId, { progress: 0, currentStage: 'requirements_analysis', deliverables: {}, completedAt: null }, undefined, tx))) {
+        throw alreadyRunning(projectId);
+      }
+      await this.workflow.deleteCheckpoint(projectId, tx);
+      return this.createAuditedRun(principal, job, 'start', tx);
+    });
+    await this.enqueue(job, run);
     return { project_id: projectId, workflow_id: workflowId, status: 'running', current_stage: 'requirements_analysis', started_at: run.startedAt.toISOString() };
   }
 
@@ -155,8 +162,12 @@ export class WorkflowService {
     const { workflowId, checkpointStage, nextStage } = describeCheckpoint(checkpoint as unknown as WorkflowCheckpoint);
     if (nextStage === null) throw badRequest('The workflow already finished every stage; execute it to start a new one', 'WORKFLOW_001');
     await this.llmFor(project);
-    if (!(await this.workflow.claimProject(projectId, { currentStage: nextStage, completedAt: null }))) throw alreadyRunning(projectId);
-    const run = await this.start({ projectId, userId: project.userId, mode: 'resume', workflowId });
+    const job: WorkflowJob = { projectId, userId: project.userId, mode: 'resume', workflowId };
+    const run = await this.workflow.transaction(async (tx) => {
+      if (!(await this.workflow.claimProject(projectId, { currentStage: nextStage, completedAt: null }, undefined, tx))) throw alreadyRunning(projectId);
+      return this.createAuditedRun(principal, job, 'resume', tx);
+    });
+    await this.enqueue(job, run);
     return { project_id: projectId, workflow_id: workflowId, status: 'running', current_stage: nextStage, resumed_at: run.startedAt.toISOString(), checkpoint_stage: checkpointStage };
   }
 
@@ -188,6 +199,8 @@ export class WorkflowService {
     }
     const project = await this.projects.findRef(projectId);
     if (!project) throw projectNotFound();
+    // The run ends by itself once aborted; the entry records who stopped it and how it ended.
+    await this.audit.append({ ...auditActor(principal), entity: 'workflow', action: 'stop', resourceId: projectId, payload: { status: project.status } });
     return { project_id: projectId, status: project.status, stopped_at: new Date().toISOString() };
   }
 
@@ -297,8 +310,21 @@ export class WorkflowService {
     await store.emit({ event: 'project_update', data: { project_id: projectId, status, progress: project.progress, current_stage: project.currentStage as StageName | null } });
   }
 
+  /** The run row and its audit entry, in the transaction that claimed the project. */
+  private async createAuditedRun(principal: Principal, job: WorkflowJob, action: 'start' | 'resume', tx: Db): Promise<WorkflowRunRow> {
+    const run = await this.workflow.createRun({ ...job, owner: this.owner }, tx);
+    await this.audit.append({ ...auditActor(principal), entity: 'workflow', action, resourceId: job.projectId, payload: { workflow_id: job.workflowId } }, tx);
+    return run;
+  }
+
+  /** A run the server starts by itself (recovering an interrupted one). */
   private async start(job: WorkflowJob): Promise<WorkflowRunRow> {
     const run = await this.workflow.createRun({ ...job, owner: this.owner });
+    await this.enqueue(job, run);
+    return run;
+  }
+
+  private async enqueue(job: WorkflowJob, run: WorkflowRunRow): Promise<void> {
     this.active.set(job.projectId, { run, store: new DatabaseWorkflowStore(job.projectId, this.deps) });
     try {
       await this.queue.enqueue(job);
@@ -308,7 +334,6 @@ export class WorkflowService {
       await this.setStatus(job.projectId, 'failed');
       throw error instanceof ProjectBusyError ? alreadyRunning(job.projectId) : error;
     }
-    return run;
   }
 
   private async runJob(job: WorkflowJob, signal: AbortSignal): Promise<void> {

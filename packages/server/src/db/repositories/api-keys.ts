@@ -26,8 +26,8 @@ export class ApiKeyRepository {
     return deleted.length > 0;
   }
 
-  async deleteAllForUser(userId: number): Promise<number> {
-    const deleted = await this.db.delete(apiKeys).where(eq(apiKeys.userId, userId)).returning({ id: apiKeys.id });
+  async deleteAllForUser(userId: number, db: Db = this.db): Promise<number> {
+    const deleted = await db.delete(apiKeys).where(eq(apiKeys.userId, userId)).returning({ id: apiKeys.id });
     return deleted.length;
   }
 

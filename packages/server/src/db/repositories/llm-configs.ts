@@ -17,6 +17,10 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export class LlmConfigRepository {
   constructor(private readonly db: Db) {}
 
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
   listForUser(userId: number): Promise<LlmConfigRow[]> {
     return this.db.select().from(llmConfigs).where(eq(llmConfigs.userId, userId)).orderBy(asc(llmConfigs.createdAt), asc(llmConfigs.id));
   }
@@ -32,8 +36,8 @@ export class LlmConfigRepository {
   }
 
   /** Inserts a config; becoming the default clears the old default in the same transaction. */
-  create(config: NewLlmConfig, makeDefault: DefaultChoice): Promise<LlmConfigRow> {
-    return this.db.transaction(async (tx) => {
+  create(config: NewLlmConfig, makeDefault: DefaultChoice, db: Db = this.db): Promise<LlmConfigRow> {
+    return db.transaction(async (tx) => {
       await lockDefaults(tx, config.userId);
       let isDefault = makeDefault === true;
       if (makeDefault === 'if-first') {
@@ -47,8 +51,8 @@ export class LlmConfigRepository {
   }
 
   /** Applies changes to a user's config; undefined when it is not theirs. */
-  updateForUser(id: number, userId: number, changes: LlmConfigChanges, makeDefault: boolean | undefined): Promise<LlmConfigRow | undefined> {
-    return this.db.transaction(async (tx) => {
+  updateForUser(id: number, userId: number, changes: LlmConfigChanges, makeDefault: boolean | undefined, db: Db = this.db): Promise<LlmConfigRow | undefined> {
+    return db.transaction(async (tx) => {
       await lockDefaults(tx, userId);
       const mine = and(eq(llmConfigs.id, id), eq(llmConfigs.userId, userId));
       const [existing] = await tx.select({ id: llmConfigs.id }).from(llmConfigs).where(mine);
@@ -63,8 +67,8 @@ export class LlmConfigRepository {
     });
   }
 
-  async deleteForUser(id: number, userId: number): Promise<boolean> {
-    const deleted = await this.db.delete(llmConfigs).where(and(eq(llmConfigs.id, id), eq(llmConfigs.userId, userId))).returning({ id: llmConfigs.id });
+  async deleteForUser(id: number, userId: number, db: Db = this.db): Promise<boolean> {
+    const deleted = await db.delete(llmConfigs).where(and(eq(llmConfigs.id, id), eq(llmConfigs.userId, userId))).returning({ id: llmConfigs.id });
     return deleted.length > 0;
   }
 }

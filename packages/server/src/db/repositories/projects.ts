@@ -29,6 +29,10 @@ export type ProjectSummaryRow = Pick<ProjectRow, keyof typeof summaryColumns>;
 export class ProjectRepository {
   constructor(private readonly db: Db) {}
 
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
   async create(project: NewProject, db: Db = this.db): Promise<ProjectRow> {
     const [row] = await db.insert(projects).values(project).returning();
     return row!;
@@ -72,8 +76,8 @@ export class ProjectRepository {
   }
 
   /** Applies the changes only while the project is still pending; undefined otherwise. */
-  async updateIfPending(id: number, changes: ProjectChanges): Promise<ProjectRow | undefined> {
-    const [row] = await this.db
+  async updateIfPending(id: number, changes: ProjectChanges, db: Db = this.db): Promise<ProjectRow | undefined> {
+    const [row] = await db
       .update(projects)
       .set({ ...changes, updatedAt: new Date() })
       .where(and(eq(projects.id, id), eq(projects.status, 'pending')))
@@ -81,14 +85,14 @@ export class ProjectRepository {
     return row;
   }
 
-  async setTeam(id: number, teamId: number | null): Promise<ProjectRow | undefined> {
-    const [row] = await this.db.update(projects).set({ teamId, updatedAt: new Date() }).where(eq(projects.id, id)).returning();
+  async setTeam(id: number, teamId: number | null, db: Db = this.db): Promise<ProjectRow | undefined> {
+    const [row] = await db.update(projects).set({ teamId, updatedAt: new Date() }).where(eq(projects.id, id)).returning();
     return row;
   }
 
   /** Deletes the project with its files, versions and activities; returns the content hashes it referenced. */
-  async delete(id: number): Promise<string[]> {
-    return this.db.transaction(async (tx) => {
+  async delete(id: number, db: Db = this.db): Promise<string[]> {
+    return db.transaction(async (tx) => {
       const hashes = await tx
         .selectDistinct({ sha256: fileVersions.sha256 })
         .from(fileVersions)

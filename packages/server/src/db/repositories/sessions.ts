@@ -12,8 +12,8 @@ export class SessionRepository {
     private readonly cache?: SessionCache,
   ) {}
 
-  async create(session: { id: string; userId: number; expiresAt: Date; ipAddress: string | null; userAgent: string | null }): Promise<void> {
-    await this.db.insert(sessions).values(session);
+  async create(session: { id: string; userId: number; expiresAt: Date; ipAddress: string | null; userAgent: string | null }, db: Db = this.db): Promise<void> {
+    await db.insert(sessions).values(session);
   }
 
   /** The user behind a session that is neither revoked nor expired. */
@@ -30,15 +30,15 @@ export class SessionRepository {
     return row?.user;
   }
 
-  async revoke(sessionId: string): Promise<void> {
-    await this.db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  async revoke(sessionId: string, db: Db = this.db): Promise<void> {
+    await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
     this.cache?.deleteSession(sessionId);
   }
 
-  async revokeAllForUser(userId: number, exceptSessionId?: string): Promise<void> {
+  async revokeAllForUser(userId: number, exceptSessionId?: string, db: Db = this.db): Promise<void> {
     const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
     if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
-    await this.db.update(sessions).set({ revokedAt: new Date() }).where(and(...conditions));
+    await db.update(sessions).set({ revokedAt: new Date() }).where(and(...conditions));
     this.cache?.deleteUser(userId);
   }
 }

@@ -37,6 +37,10 @@ export class UserRepository {
     private readonly sessionCache?: SessionCache,
   ) {}
 
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
   async findById(id: number): Promise<UserRow | undefined> {
     const [row] = await this.db.select().from(users).where(eq(users.id, id));
     return row;
@@ -74,8 +78,8 @@ export class UserRepository {
     return row;
   }
 
-  async createFirstAdminOrUser(user: NewUser): Promise<UserRow> {
-    return this.db.transaction(async (tx) => {
+  async createFirstAdminOrUser(user: NewUser, db: Db = this.db): Promise<UserRow> {
+    return db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK_ID})`);
       const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(users);
       const [row] = await tx
@@ -96,8 +100,8 @@ export class UserRepository {
   }
 
   /** Applies a role or status change unless it would leave no active administrator. */
-  async updateKeepingAnAdmin(id: number, changes: Pick<UserChanges, 'role' | 'status'>): Promise<UserRow | 'last_admin' | undefined> {
-    const result = await this.db.transaction(async (tx) => {
+  async updateKeepingAnAdmin(id: number, changes: Pick<UserChanges, 'role' | 'status'>, db: Db = this.db): Promise<UserRow | 'last_admin' | undefined> {
+    const result = await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK_ID})`);
       const [target] = await tx.select().from(users).where(eq(users.id, id));
       if (!target) return undefined;
@@ -115,8 +119,8 @@ export class UserRepository {
     return result;
   }
 
-  async update(id: number, changes: UserChanges): Promise<UserRow | undefined> {
-    const [row] = await this.db
+  async update(id: number, changes: UserChanges, db: Db = this.db): Promise<UserRow | undefined> {
+    const [row] = await db
       .update(users)
       .set({ ...changes, updatedAt: new Date() })
       .where(eq(users.id, id))

@@ -25,9 +25,13 @@ export interface ProjectWorkflowState {
 export class WorkflowRepository {
   constructor(private readonly db: Db) {}
 
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
   /** Marks the project running unless it already is (or, with `from`, only when it has that status); false otherwise. */
-  async claimProject(projectId: number, state: ProjectWorkflowState, from?: ProjectStatus): Promise<boolean> {
-    const rows = await this.db
+  async claimProject(projectId: number, state: ProjectWorkflowState, from?: ProjectStatus, db: Db = this.db): Promise<boolean> {
+    const rows = await db
       .update(projects)
       .set({ ...state, status: 'running', updatedAt: new Date() })
       .where(and(eq(projects.id, projectId), from === undefined ? ne(projects.status, 'running') : eq(projects.status, from)))
@@ -39,8 +43,8 @@ export class WorkflowRepository {
     await this.db.update(projects).set({ ...state, updatedAt: new Date() }).where(eq(projects.id, projectId));
   }
 
-  async createRun(run: NewWorkflowRun): Promise<WorkflowRunRow> {
-    const [row] = await this.db.insert(workflowRuns).values(run).returning();
+  async createRun(run: NewWorkflowRun, db: Db = this.db): Promise<WorkflowRunRow> {
+    const [row] = await db.insert(workflowRuns).values(run).returning();
     return row!;
   }
 
@@ -105,8 +109,8 @@ export class WorkflowRepository {
     return row?.data;
   }
 
-  async deleteCheckpoint(projectId: number): Promise<void> {
-    await this.db.delete(workflowCheckpoints).where(eq(workflowCheckpoints.projectId, projectId));
+  async deleteCheckpoint(projectId: number, db: Db = this.db): Promise<void> {
+    await db.delete(workflowCheckpoints).where(eq(workflowCheckpoints.projectId, projectId));
   }
 
   async saveArtifact(projectId: number, stage: string, name: string, content: string): Promise<void> {
