@@ -8,6 +8,7 @@ export type WorkflowEventName = Exclude<keyof EventSchemas, 'error'>;
 /** A stored workflow event with its name: what `projects.follow` yields, in `seq` order. */
 export type WorkflowEvent = { [Name in WorkflowEventName]: EventSchemas[Name] & { event: Name } }[WorkflowEventName];
 
+const TOKEN_EXPIRED = 'TOKEN_EXPIRED';
 const EVENT_NAMES: WorkflowEventName[] = ['project_update', 'agent_activity', 'workflow_started', 'stage_completed', 'workflow_completed', 'workflow_failed'];
 const isTerminal = (event: WorkflowEvent) => event.event === 'workflow_completed' || event.event === 'workflow_failed';
 
@@ -72,8 +73,16 @@ export async function* followProject(transport: Transport, projectId: number, op
     renewedSinceConnect = true;
     transport.session.renew().then((renewed) => (renewed ? socket.connect() : fail(refusal)), fail);
   });
+  let tokenExpired = false;
   socket.on('error', (reply: { error_code?: string; message?: string; project_id?: number }) => {
-    if (reply.project_id === undefined || reply.project_id === projectId) fail(new ApiError(403, reply.error_code ?? 'SUBSCRIPTION_ENDED', reply.message ?? 'Subscription ended'));
+    // The server ends a socket when its access token expires; a renewed session connects again below.
+    if (reply.error_code === TOKEN_EXPIRED && transport.session.renewable) tokenExpired = true;
+    else if (reply.project_id === undefined || reply.project_id === projectId) fail(new ApiError(403, reply.error_code ?? 'SUBSCRIPTION_ENDED', reply.message ?? 'Subscription ended'));
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason !== 'io server disconnect' || !tokenExpired) return;
+    tokenExpired = false;
+    transport.session.renew().then((renewed) => (renewed ? socket.connect() : fail(new ApiError(401, TOKEN_EXPIRED, 'The access token expired and could not be renewed'))), fail);
   });
   for (const name of EVENT_NAMES) {
     socket.on(name, (data: { project_id: number; seq: number }) => {

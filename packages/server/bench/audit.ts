@@ -18,7 +18,7 @@ const database = await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_UR
 try {
   const chain = new AuditChain(database.db);
   const user = await new UserRepository(database.db).createFirstAdminOrUser({ username: `bench${Date.now()}`, email: `bench${Date.now()}@example.com`, fullName: null, passwordHash: 'x' });
-  const principal = { userId: user.id, role: user.role, isAdmin: true, sessionId: null, apiKeyId: null, user, meta: { ipAddress: '127.0.0.1', userAgent: 'bench' } };
+  const principal = { userId: user.id, role: user.role, isAdmin: true, sessionId: null, apiKeyId: null, expiresAt: null, user, meta: { ipAddress: '127.0.0.1', userAgent: 'bench' } };
 
   let next = 0;
   const appendStarted = performance.now();

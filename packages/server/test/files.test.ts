@@ -285,7 +285,7 @@ describe('files saved by the server itself', () => {
   test('saveGeneratedFile stores a versioned file for a user or for the system', async () => {
     const { files } = t.app.services;
     const project = await createProject(t.app, owner);
-    const principal = { userId: owner.id, role: 'user' as const, isAdmin: false, sessionId: null, apiKeyId: null, user: undefined as never, meta: { ipAddress: null, userAgent: null } };
+    const principal = { userId: owner.id, role: 'user' as const, isAdmin: false, sessionId: null, apiKeyId: null, expiresAt: null, user: undefined as never, meta: { ipAddress: null, userAgent: null } };
     const first = await files.saveGeneratedFile(principal, project.id, 'src/index.ts', 'export const a = 1;\n', 'code');
     assert.equal(first.version, 1);
     const second = await files.saveGeneratedFile('system', project.id, 'src/index.ts', 'export const a = 2;\n', 'code');

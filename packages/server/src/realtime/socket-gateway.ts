@@ -29,6 +29,9 @@ const stateOf = (socket: Socket): SocketState => socket.data as SocketState;
  * Socket.IO on the API's port: the handshake's `auth.token` (JWT or API key) authenticates;
  * `subscribe_project` joins a project the caller may read, after replaying the stored events after `since`.
  */
+// setTimeout's largest delay; a token living longer is ended then, which only makes the client renew early.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A refused handshake: clients read `error_code` from the `connect_error`'s `data`, as from an HTTP envelope. */
 function handshakeRefusal(message: string, errorCode: string): Error {
   return Object.assign(new Error(message), { data: { error_code: errorCode } });
@@ -122,6 +125,12 @@ export function attachSocketGateway(app: FastifyInstance): Server {
   io.on('connection', (socket) => {
     const state = stateOf(socket);
     const send = (event: NumberedWorkflowEvent) => socket.emit(event.event, { ...event.data, seq: event.seq });
+    // A socket lives no longer than its access token: clients reconnect with a renewed one and replay with `since`.
+    const expiresAt = state.principal.expiresAt;
+    const expiry = expiresAt === null ? undefined : setTimeout(() => {
+      socket.emit('error', { error_code: 'TOKEN_EXPIRED', message: 'The access token expired; reconnect with a renewed one' });
+      socket.disconnect(true);
+    }, Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
 
     socket.on('subscribe_project', async (payload: unknown, ack?: Ack) => {
       const parsed = subscribeSchema.safeParse(payload);
@@ -159,6 +168,7 @@ export function attachSocketGateway(app: FastifyInstance): Server {
     });
 
     socket.on('disconnect', () => {
+      clearTimeout(expiry);
       for (const projectId of [...state.subscriptions.keys()]) unsubscribe(state, projectId);
     });
   });

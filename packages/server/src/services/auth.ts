@@ -148,7 +148,7 @@ export class AuthService {
     const user = await this.sessions.findActiveUser(check.claims.sid, Number(check.claims.sub));
     if (!user) throw unauthorized('Session has been revoked or has expired');
     if (user.status !== 'active') throw forbidden('Account is suspended');
-    return { userId: user.id, role: user.role, isAdmin: user.role === 'admin', sessionId: check.claims.sid, apiKeyId: null, user, meta };
+    return { userId: user.id, role: user.role, isAdmin: user.role === 'admin', sessionId: check.claims.sid, apiKeyId: null, expiresAt: check.claims.exp * 1000, user, meta };
   }
 
   private async authenticateApiKey(key: string, meta: RequestMeta): Promise<Principal> {
@@ -160,7 +160,7 @@ export class AuthService {
       await this.apiKeys.touch(found.key.id, now, API_KEY_TOUCH_INTERVAL_MS);
     }
     const user = found.user;
-    return { userId: user.id, role: user.role, isAdmin: user.role === 'admin', sessionId: null, apiKeyId: found.key.id, user, meta };
+    return { userId: user.id, role: user.role, isAdmin: user.role === 'admin', sessionId: null, apiKeyId: found.key.id, expiresAt: null, user, meta };
   }
 
   async logout(principal: Principal): Promise<void> {

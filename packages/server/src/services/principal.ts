@@ -9,6 +9,8 @@ export interface Principal {
   /** The login session behind a JWT; null when the caller used an API key. */
   sessionId: string | null;
   apiKeyId: number | null;
+  /** When the access token stops being accepted (epoch ms); null for an API key, which does not expire. */
+  expiresAt: number | null;
   /** The user as read when this request was authenticated. */
   user: UserRow;
   /** Where the request came from, for the audit chain. */

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { accessToken } from './client.ts';
+import { accessToken, api } from './client.ts';
 import type { Deliverables, ProjectStatus, StageName } from './resources.ts';
 
 /** A workflow event as stored and replayed by the server (`seq` orders a project's history). */
@@ -42,7 +42,12 @@ export function followProject(projectId: number, handlers: FollowHandlers): () =
   });
   socket.on('disconnect', () => handlers.onConnection(false));
   socket.on('connect_error', () => handlers.onConnection(false));
-  socket.on('error', (reply: { message?: string; project_id?: number }) => {
+  socket.on('error', (reply: { error_code?: string; message?: string; project_id?: number }) => {
+    // The server ends a socket when its access token expires: one API call renews the session, then it connects again.
+    if (reply.error_code === 'TOKEN_EXPIRED') {
+      api.auth.me().then(() => socket.connect(), () => handlers.onRefused(reply.message ?? 'Session ended'));
+      return;
+    }
     if (reply.project_id === undefined || reply.project_id === projectId) handlers.onRefused(reply.message ?? 'Subscription refused');
   });
   for (const name of EVENT_NAMES) {
