@@ -199,12 +199,12 @@ describe('stop and resume', () => {
     assert.equal((await project(id)).status, 'completed');
     assert.ok(!fake.requests.some((request) => JSON.stringify(request.body).includes('RequirementsAnalystAgent')));
 
-    const audited = await queryRows<{ action: string; actor_id: number; payload: { workflow_id?: string; status?: string } }>(
+    const audited = await queryRows<{ action: string; actor_id: number; payload: { workflow_id?: string; from_status?: string } }>(
       t.database, sql`SELECT action, actor_id, payload FROM audit_logs WHERE entity = 'workflow' AND resource_id = ${String(id)} ORDER BY seq`,
     );
     assert.deepEqual(audited.map((entry) => [entry.action, entry.actor_id]), [['start', alice.id], ['stop', alice.id], ['resume', alice.id]]);
     assert.equal(audited[2]!.payload.workflow_id, resumed.body.workflow_id);
-    assert.equal(audited[1]!.payload.status, 'cancelled');
+    assert.equal(audited[1]!.payload.from_status, 'running');
   });
 
   test('deleting a running project stops its workflow first', async () => {

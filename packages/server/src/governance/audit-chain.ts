@@ -6,7 +6,7 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
 
 /**
  * Vocabulary of the chain (`entity` → `action`s). Add to it rather than invent synonyms:
- *   user             create (register), login, logout, password_change, password_reset, suspend, reactivate, role_change
+ *   user             create (register), login, logout, update, password_change, password_reset, suspend, reactivate, role_change, delete
  *   api_key          create, delete
  *   audit_log        export
  *   signing_key      create, delete
@@ -14,11 +14,17 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
  *   multisig_request create, sign, reject, execute
  *   experiment       create, evaluate, reevaluate
  *   version          promote, demote
- *   project, file, llm_config, organization, team, plugin   create, update, delete (plugin also install, activate, deactivate)
+ *   setting          update
+ *   project, file, llm_config   create, update, delete
+ *   organization, team          create, update
  *   team_member      create, role_change, delete (resource: the team; payload: user_id, role)
  *   quota            update
- *   workflow         start, stop, resume
+ *   workflow         start, stop, resume (resource: the project)
+ *   plugin           install, activate, deactivate, update, delete (resource: the installation)
+ *   plugin_review    create
+ *   alert            create, resolve
  * Failed attempts use the same action with `status: 'failure'` (a failed login is `user`/`login`/`failure`).
+ * The server README's "Audit coverage" table lists which action writes which entry.
  */
 export interface AuditEntry {
   entity: string;

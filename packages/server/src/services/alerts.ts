@@ -1,7 +1,8 @@
-import type { AlertAudience, AlertFilter, AlertRepository, AlertRow } from '../db/repositories/alerts.ts';
+import type { AlertAudience, AlertFilter, AlertRepository, AlertRow, NewAlert } from '../db/repositories/alerts.ts';
 import type { PageRequest } from '../db/repositories/paging.ts';
 import type { AlertSeverity } from '../db/schema/index.ts';
 import { notFound } from '../errors.ts';
+import { type AuditActor, type AuditChain, auditActor } from '../governance/audit-chain.ts';
 import type { Principal } from './principal.ts';
 import type { QuotaAlertSink } from './quotas.ts';
 
@@ -65,6 +66,7 @@ export class AlertService implements AlertSink {
   constructor(
     private readonly alerts: AlertRepository,
     private readonly managedOrganizationOf: ManagedOrganizationOf,
+    private readonly audit: AuditChain,
   ) {}
 
   async list(principal: Principal, filter: Omit<AlertFilter, 'audience'>, page: PageRequest): Promise<{ items: AlertView[]; total: number }> {
@@ -78,7 +80,7 @@ export class AlertService implements AlertSink {
 
   /** A manual alert, concerning its creator. */
   async create(principal: Principal, input: NewAlertInput): Promise<AlertView> {
-    const row = await this.alerts.create({
+    const row = await this.store({
       alertType: input.alert_type,
       severity: input.severity,
       message: input.message,
@@ -86,8 +88,9 @@ export class AlertService implements AlertSink {
       userId: principal.userId,
       organizationId: null,
       dedupeKey: null,
-    });
-    return toView(row);
+    }, auditActor(principal));
+    // An alert without a key is always stored.
+    return toView(row!);
   }
 
   /** Resolving an already resolved alert answers it unchanged. */
@@ -95,7 +98,15 @@ export class AlertService implements AlertSink {
     const alert = await this.alerts.findById(alertId);
     if (!alert || !concerns(alert, await this.audience(principal))) throw alertNotFound();
     if (alert.isResolved) return toView(alert);
-    return toView((await this.alerts.resolve(alertId, principal.userId)) ?? (await this.alerts.findById(alertId))!);
+    const resolved = await this.alerts.transaction(async (tx) => {
+      const row = await this.alerts.resolve(alertId, principal.userId, tx);
+      if (row) {
+        await this.audit.append({ ...auditActor(principal), entity: 'alert', action: 'resolve', resourceId: alertId, organizationId: row.organizationId, payload: { alert_type: row.alertType } }, tx);
+      }
+      return row;
+    });
+    // Resolved by someone else meanwhile: their entry records it.
+    return toView(resolved ?? (await this.alerts.findById(alertId))!);
   }
 
   /** Administrators see everything (undefined); others their own and their managed organisation's. */
@@ -106,7 +117,7 @@ export class AlertService implements AlertSink {
 
   /** Records the alert unless one with its key is still unresolved; the new alert, or undefined. */
   async raise(alert: RaisedAlert): Promise<AlertView | undefined> {
-    const row = await this.alerts.createUnlessOpen({
+    const row = await this.store({
       alertType: alert.alertType,
       severity: alert.severity,
       message: alert.message,
@@ -114,8 +125,24 @@ export class AlertService implements AlertSink {
       userId: alert.userId ?? null,
       organizationId: alert.organizationId ?? null,
       dedupeKey: alert.dedupeKey,
-    });
+    }, { actorId: null });
     return row && toView(row);
+  }
+
+  /** Stores an alert with its audit entry; one whose key an unresolved alert holds is not stored, and changes nothing. */
+  private store(alert: NewAlert, actor: AuditActor): Promise<AlertRow | undefined> {
+    return this.alerts.transaction(async (tx) => {
+      const { dedupeKey } = alert;
+      const created = dedupeKey ? await this.alerts.createUnlessOpen({ ...alert, dedupeKey }, tx) : await this.alerts.create(alert, tx);
+      if (created) {
+        // Type and severity only: the message and details are free text.
+        await this.audit.append({
+          ...actor, entity: 'alert', action: 'create', resourceId: created.id, organizationId: created.organizationId,
+          payload: { alert_type: created.alertType, severity: created.severity, ...(dedupeKey ? { dedupe_key: dedupeKey } : {}) },
+        }, tx);
+      }
+      return created;
+    });
   }
 }
 

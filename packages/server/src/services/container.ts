@@ -109,13 +109,13 @@ export function createServices(config: AppConfig, database: Database, options: S
   const alerts = new AlertService(new AlertRepository(db), async (userId) => {
     const membership = await organizationRepository.membershipOf(userId);
     return membership && (membership.role === 'owner' || membership.role === 'admin') ? membership.organizationId : undefined;
-  });
+  }, auditChain);
   const quotas = new QuotaService(organizationRepository, auditChain, options.quotaAlerts ?? quotaAlertSink(alerts), options.onBackgroundError);
   const projectRepository = new ProjectRepository(db);
   const fileRepository = new FileRepository(db);
   const projectAccess = new ProjectAccess(projectRepository);
   const organizations = new OrganizationService(organizationRepository, quotas, auditChain, projectAccess);
-  const files = new FileService(fileRepository, projectAccess, config.upload, quotas);
+  const files = new FileService(fileRepository, projectAccess, config.upload, quotas, auditChain);
   const agentActivityRepository = new AgentActivityRepository(db);
   const pluginRepository = new PluginRepository(db);
   const pluginSecrets = new SecretBox(config.encryptionKey);

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import { FileGoneError, type FileRepository, type FileRow, type FileVersionRow, type SavedVersion, type VersionWrite } from '../db/repositories/files.ts';
 import type { PageRequest } from '../db/repositories/paging.ts';
 import { type AppError, fieldError, notFound } from '../errors.ts';
+import { type AuditChain, auditActor } from '../governance/audit-chain.ts';
 import { decodeText, inspectContent, sanitizeFilePath } from './file-content.ts';
 import type { Principal } from './principal.ts';
 import type { ProjectAccess, ProjectAction } from './project-access.ts';
@@ -99,6 +100,7 @@ export class FileService {
     private readonly access: ProjectAccess,
     private readonly policy: UploadConfig,
     private readonly storage: StorageQuota,
+    private readonly audit: AuditChain,
   ) {}
 
   /** Stores an uploaded file under its sanitized path; an existing file at that path gets a new version. */
@@ -106,15 +108,16 @@ export class FileService {
     await this.access.require(principal, input.projectId, 'write');
     if (input.content.length === 0) throw fieldError(422, ['body', 'file'], 'The uploaded file is empty');
     const path = sanitizeFilePath(input.filename);
-    const [saved] = await this.save([{ ...(await this.write(input.projectId, path, input.content)), category: input.category, createdBy: principal.userId }]);
+    const [saved] = await this.save([{ ...(await this.write(input.projectId, path, input.content)), category: input.category, createdBy: principal.userId }], principal);
     return toSummaryView(saved!.file);
   }
 
   /**
    * Stores files produced by the server itself (templates, the workflow's agents) as versioned project
-   * files, all or none. A principal is authorized against the project; 'system' is trusted.
+   * files, all or none. A principal is authorized against the project and audited (`cause` joins each
+   * entry's payload); 'system' is trusted, and its run is audited instead.
    */
-  async saveGeneratedFiles(actor: FileActor, projectId: number, files: GeneratedFileInput[]): Promise<FileSummaryView[]> {
+  async saveGeneratedFiles(actor: FileActor, projectId: number, files: GeneratedFileInput[], cause: Record<string, unknown> = {}): Promise<FileSummaryView[]> {
     if (actor !== 'system') await this.access.require(actor, projectId, 'write');
     const writes: VersionWrite[] = [];
     for (const file of files) {
@@ -122,7 +125,7 @@ export class FileService {
       const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
       writes.push({ ...(await this.write(projectId, path, content)), category: file.category, createdBy: creatorOf(actor) });
     }
-    return (await this.save(writes)).map((saved) => toSummaryView(saved.file));
+    return (await this.save(writes, actor, cause)).map((saved) => toSummaryView(saved.file));
   }
 
   async saveGeneratedFile(actor: FileActor, projectId: number, path: string, content: string | Buffer, category?: FileCategory): Promise<FileSummaryView> {
@@ -151,13 +154,19 @@ export class FileService {
   async update(principal: Principal, fileId: number, content: Buffer): Promise<FileSummaryView> {
     const file = await this.authorized(principal, fileId, 'write');
     if (content.length === 0) throw fieldError(422, ['body', 'file'], 'The uploaded file is empty');
-    const [saved] = await this.save([{ ...(await this.write(file.projectId, file.path, content)), fileId, createdBy: principal.userId }]);
+    const [saved] = await this.save([{ ...(await this.write(file.projectId, file.path, content)), fileId, createdBy: principal.userId }], principal);
     return toSummaryView(saved!.file);
   }
 
   async delete(principal: Principal, fileId: number): Promise<void> {
-    await this.authorized(principal, fileId, 'write');
-    await this.files.collectGarbage(await this.files.delete(fileId));
+    const file = await this.authorized(principal, fileId, 'write');
+    const hashes = await this.files.transaction(async (tx) => {
+      const referenced = await this.files.delete(fileId, tx);
+      if (!referenced) throw fileNotFound();
+      await this.audit.append({ ...auditActor(principal), entity: 'file', action: 'delete', resourceId: fileId, payload: { project_id: file.projectId, path: file.path } }, tx);
+      return referenced;
+    });
+    await this.files.collectGarbage(hashes);
   }
 
   async versions(principal: Principal, fileId: number): Promise<FileVersionView[]> {
@@ -188,8 +197,20 @@ export class FileService {
         createdBy: principal.userId,
         restoredFromVersion: version,
       },
-    ]);
+    ], principal);
     return { file: toSummaryView(saved!.file), restoredFrom: version };
+  }
+
+  private async record(principal: Principal, versions: SavedVersion[], cause: Record<string, unknown>, tx: Db): Promise<void> {
+    for (const { file, version } of versions) {
+      await this.audit.append({
+        ...auditActor(principal), entity: 'file', action: version.version === 1 ? 'create' : 'update', resourceId: file.id,
+        payload: {
+          project_id: file.projectId, path: file.path, version: version.version, size: version.size,
+          ...(version.restoredFromVersion !== null ? { restored_from_version: version.restoredFromVersion } : {}), ...cause,
+        },
+      }, tx);
+    }
   }
 
   private async authorized(principal: Principal, fileId: number, action: ProjectAction): Promise<FileRow> {
@@ -203,8 +224,8 @@ export class FileService {
     return { projectId, path, defaultCategory: categoryForPath(path), content: await inspectContent(path, content, this.policy) };
   }
 
-  /** Every version counts its full size against storage, however its content is shared. */
-  private async save(writes: VersionWrite[]): Promise<SavedVersion[]> {
+  /** Every version counts its full size against storage, however its content is shared; a user's versions are audited with them. */
+  private async save(writes: VersionWrite[], actor: FileActor, cause: Record<string, unknown> = {}): Promise<SavedVersion[]> {
     const projectIds = [...new Set(writes.map((write) => write.projectId))];
     const additions = projectIds.map((projectId) => ({
       projectId,
@@ -212,7 +233,10 @@ export class FileService {
     }));
     let saved: SavedVersion[];
     try {
-      saved = await this.files.saveVersions(writes, (tx) => this.storage.assertStorageRoom(additions, tx));
+      saved = await this.files.saveVersions(writes, {
+        before: (tx) => this.storage.assertStorageRoom(additions, tx),
+        after: actor === 'system' ? undefined : (tx, versions) => this.record(actor, versions, cause, tx),
+      });
     } catch (error) {
       if (error instanceof FileGoneError) throw fileNotFound();
       throw error;

@@ -134,24 +134,30 @@ export class MultisigService {
 
   async updatePolicy(principal: Principal, operationType: OperationType, changes: { required_signatures: number; expiry_hours: number }): Promise<MultisigPolicy> {
     assertAdmin(principal);
-    const before = await this.policyOf(operationType);
-    await new MultisigRepository(this.db).upsertPolicy({
-      operationType, requiredSignatures: changes.required_signatures, expiryHours: changes.expiry_hours, updatedBy: principal.userId,
-    });
-    await this.audit.append({
-      ...auditActor(principal), entity: 'multisig_policy', action: 'update', resourceId: operationType,
-      payload: { from: { required_signatures: before.required_signatures, expiry_hours: before.expiry_hours }, to: changes },
+    await this.db.transaction(async (tx) => {
+      const before = await this.policyOf(operationType, tx);
+      await new MultisigRepository(tx).upsertPolicy({
+        operationType, requiredSignatures: changes.required_signatures, expiryHours: changes.expiry_hours, updatedBy: principal.userId,
+      });
+      await this.audit.append({
+        ...auditActor(principal), entity: 'multisig_policy', action: 'update', resourceId: operationType,
+        payload: { from: { required_signatures: before.required_signatures, expiry_hours: before.expiry_hours }, to: changes },
+      }, tx);
     });
     return this.policyOf(operationType);
   }
 
   /**
    * Opens an approval request. `requester` is null when the system opens it (the production monitor).
-   * Pass a transaction to open it atomically with the caller's own writes.
+   * Pass a transaction to open it atomically with the caller's own writes; without one it gets its own.
    */
-  async open(requester: Principal | null, operationType: OperationType, payload: Record<string, unknown>, tx: Db = this.db): Promise<MultisigRequestRow> {
+  async open(requester: Principal | null, operationType: OperationType, payload: Record<string, unknown>, tx?: Db): Promise<MultisigRequestRow> {
     if (requester) assertAdmin(requester);
     if (!this.executors.has(operationType)) throw new Error(`No executor is registered for ${operationType}: such a request could never be carried out`);
+    return tx ? this.openIn(tx, requester, operationType, payload) : this.db.transaction((own) => this.openIn(own, requester, operationType, payload));
+  }
+
+  private async openIn(tx: Db, requester: Principal | null, operationType: OperationType, payload: Record<string, unknown>): Promise<MultisigRequestRow> {
     const policy = await this.policyOf(operationType, tx);
     const normalized = JSON.parse(canonicalJson(payload)) as Record<string, unknown>;
     const request = await new MultisigRepository(tx).createRequest({

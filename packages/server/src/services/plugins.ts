@@ -243,7 +243,11 @@ export class PluginService {
     const plugin = await this.find(slug);
     if (await this.plugins.hasReviewed(plugin.id, principal.userId)) throw conflict(`You have already reviewed plugin ${slug}`);
     try {
-      const row = await this.plugins.transaction((plugins) => plugins.addReview({ pluginId: plugin.id, userId: principal.userId, rating: input.rating, comment: input.comment }));
+      const row = await this.plugins.transaction(async (plugins, tx) => {
+        const added = await plugins.addReview({ pluginId: plugin.id, userId: principal.userId, rating: input.rating, comment: input.comment });
+        await this.audit.append({ ...auditActor(principal), entity: 'plugin_review', action: 'create', resourceId: added.id, payload: { slug, rating: added.rating } }, tx);
+        return added;
+      });
       return { id: row.id, plugin_slug: slug, rating: row.rating, comment: row.comment, author_id: row.userId, created_at: row.createdAt.toISOString() };
     } catch (error) {
       if (sqlState(error) === '23505') throw conflict(`You have already reviewed plugin ${slug}`);

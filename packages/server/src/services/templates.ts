@@ -53,13 +53,14 @@ export class TemplateService {
     return translated(getTemplate(templateId));
   }
 
-  /** Renders the template and stores every file as a versioned project file, all or none. */
+  /** Renders the template and stores every file as a versioned project file, all or none; each file's audit entry names the template. */
   async apply(principal: Principal, templateId: number, projectId: number, variables: Record<string, unknown>): Promise<TemplateApplication> {
     const rendered = await translated(renderTemplate(templateId, variables));
     const files = await this.files.saveGeneratedFiles(
       principal,
       projectId,
       rendered.files.map((file) => ({ path: file.path, content: file.content, category: categoryForPath(file.path) })),
+      { template_id: templateId },
     );
     return {
       project_id: projectId,

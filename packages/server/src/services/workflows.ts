@@ -188,19 +188,24 @@ export class WorkflowService {
   /** Aborts the running workflow (in-flight model calls included) and waits for it to end. */
   async stop(principal: Principal, projectId: number): Promise<StopView> {
     await this.access.require(principal, projectId, 'write');
+    const entry = { ...auditActor(principal), entity: 'workflow', action: 'stop', resourceId: projectId };
     if (this.queue.isActive(projectId)) {
+      // Written before the abort: an aborted run ends by itself, so a stop whose entry fails must not have begun.
+      await this.audit.append({ ...entry, payload: { from_status: 'running' } });
       await this.queue.cancel(projectId);
       await this.queue.settled(projectId);
     } else {
       const project = await this.projects.findRef(projectId);
       if (project?.status !== 'interrupted') throw badRequest(`Project ${projectId} has no running workflow`);
       // An interrupted run is not resumed after a stop.
-      await this.setStatus(projectId, 'cancelled');
+      await this.workflow.transaction(async (tx) => {
+        await this.workflow.updateProject(projectId, { status: 'cancelled' }, tx);
+        await this.audit.append({ ...entry, payload: { from_status: 'interrupted' } }, tx);
+      });
+      await this.announceStatus(projectId, 'cancelled');
     }
     const project = await this.projects.findRef(projectId);
     if (!project) throw projectNotFound();
-    // The run ends by itself once aborted; the entry records who stopped it and how it ended.
-    await this.audit.append({ ...auditActor(principal), entity: 'workflow', action: 'stop', resourceId: projectId, payload: { status: project.status } });
     return { project_id: projectId, status: project.status, stopped_at: new Date().toISOString() };
   }
 
@@ -268,9 +273,13 @@ export class WorkflowService {
   /** Continues an interrupted run from its checkpoint, or from the start when it never saved one. */
   private async restart(run: WorkflowRunRow): Promise<void> {
     const checkpoint = await this.workflow.loadCheckpoint(run.projectId);
-    if (!(await this.workflow.claimProject(run.projectId, {}, 'interrupted'))) return;
     const workflowId = checkpoint ? describeCheckpoint(checkpoint as unknown as WorkflowCheckpoint).workflowId : run.workflowId;
-    await this.start({ projectId: run.projectId, userId: run.userId, mode: checkpoint ? 'resume' : 'execute', workflowId });
+    const job: WorkflowJob = { projectId: run.projectId, userId: run.userId, mode: checkpoint ? 'resume' : 'execute', workflowId };
+    const restarted = await this.workflow.transaction(async (tx) => {
+      if (!(await this.workflow.claimProject(run.projectId, {}, 'interrupted', tx))) return undefined;
+      return this.createAuditedRun(null, job, checkpoint ? 'resume' : 'start', tx);
+    });
+    if (restarted) await this.enqueue(job, restarted);
   }
 
   /** The project when it exists for the caller, is not running, has a valid config and LLM tokens left (403 PROJ_003). */
@@ -305,22 +314,22 @@ export class WorkflowService {
   /** Sets a status the runner did not (it was not running) and tells subscribers with a `project_update`. */
   private async setStatus(projectId: number, status: 'interrupted' | 'cancelled' | 'failed', store = new DatabaseWorkflowStore(projectId, this.deps)): Promise<void> {
     await this.workflow.updateProject(projectId, { status });
+    await this.announceStatus(projectId, status, store);
+  }
+
+  private async announceStatus(projectId: number, status: 'interrupted' | 'cancelled' | 'failed', store = new DatabaseWorkflowStore(projectId, this.deps)): Promise<void> {
     const project = await this.projects.findById(projectId);
     if (!project) return;
     await store.emit({ event: 'project_update', data: { project_id: projectId, status, progress: project.progress, current_stage: project.currentStage as StageName | null } });
   }
 
-  /** The run row and its audit entry, in the transaction that claimed the project. */
-  private async createAuditedRun(principal: Principal, job: WorkflowJob, action: 'start' | 'resume', tx: Db): Promise<WorkflowRunRow> {
+  /** The run row and its audit entry, in the transaction that claimed the project; no principal when the server restarts a run itself. */
+  private async createAuditedRun(principal: Principal | null, job: WorkflowJob, action: 'start' | 'resume', tx: Db): Promise<WorkflowRunRow> {
     const run = await this.workflow.createRun({ ...job, owner: this.owner }, tx);
-    await this.audit.append({ ...auditActor(principal), entity: 'workflow', action, resourceId: job.projectId, payload: { workflow_id: job.workflowId } }, tx);
-    return run;
-  }
-
-  /** A run the server starts by itself (recovering an interrupted one). */
-  private async start(job: WorkflowJob): Promise<WorkflowRunRow> {
-    const run = await this.workflow.createRun({ ...job, owner: this.owner });
-    await this.enqueue(job, run);
+    await this.audit.append({
+      ...(principal ? auditActor(principal) : { actorId: null }), entity: 'workflow', action, resourceId: job.projectId,
+      payload: { workflow_id: job.workflowId, ...(principal ? {} : { automatic: true }) },
+    }, tx);
     return run;
   }
 

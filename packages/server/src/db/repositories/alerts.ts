@@ -22,14 +22,18 @@ export interface AlertFilter {
 export class AlertRepository {
   constructor(private readonly db: Db) {}
 
-  async create(alert: NewAlert): Promise<AlertRow> {
-    const [row] = await this.db.insert(alerts).values(alert).returning();
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async create(alert: NewAlert, db: Db = this.db): Promise<AlertRow> {
+    const [row] = await db.insert(alerts).values(alert).returning();
     return row!;
   }
 
   /** Inserts unless an unresolved alert has the same `dedupeKey`; undefined then. Safe under concurrent calls. */
-  async createUnlessOpen(alert: NewAlert & { dedupeKey: string }): Promise<AlertRow | undefined> {
-    const [row] = await this.db
+  async createUnlessOpen(alert: NewAlert & { dedupeKey: string }, db: Db = this.db): Promise<AlertRow | undefined> {
+    const [row] = await db
       .insert(alerts)
       .values(alert)
       .onConflictDoNothing({ target: alerts.dedupeKey, where: sql`${alerts.dedupeKey} is not null and not ${alerts.isResolved}` })
@@ -61,8 +65,8 @@ export class AlertRepository {
   }
 
   /** Marks an unresolved alert resolved; undefined when it already was. */
-  async resolve(id: number, resolvedBy: number): Promise<AlertRow | undefined> {
-    const [row] = await this.db
+  async resolve(id: number, resolvedBy: number, db: Db = this.db): Promise<AlertRow | undefined> {
+    const [row] = await db
       .update(alerts)
       .set({ isResolved: true, resolvedAt: new Date(), resolvedBy })
       .where(and(eq(alerts.id, id), eq(alerts.isResolved, false)))

@@ -34,6 +34,14 @@ export interface SavedVersion {
   version: FileVersionRow;
 }
 
+/** Work that shares the transaction of a save, on every attempt. */
+export interface SaveSteps {
+  /** Runs first (e.g. a quota check). */
+  before?: ((tx: Db) => Promise<void>) | undefined;
+  /** Runs last, with what was saved (e.g. the audit entries). */
+  after?: ((tx: Db, saved: SavedVersion[]) => Promise<void>) | undefined;
+}
+
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
 const SERIALIZATION_FAILURE = '40001';
@@ -52,6 +60,10 @@ export function sqlState(error: unknown): string | undefined {
 
 export class FileRepository {
   constructor(private readonly db: Db) {}
+
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
 
   async findById(id: number): Promise<FileRow | undefined> {
     const [row] = await this.db.select().from(projectFiles).where(eq(projectFiles.id, id));
@@ -95,15 +107,15 @@ export class FileRepository {
   /**
    * Adds versions in one transaction. The file row is locked while its next number is taken, and a
    * race the lock cannot cover (two first uploads of one path, content collected meanwhile) is retried.
-   * `prepare` (e.g. a quota check) runs first in the same transaction, on every attempt.
    */
-  async saveVersions(writes: VersionWrite[], prepare?: (tx: Db) => Promise<void>): Promise<SavedVersion[]> {
+  async saveVersions(writes: VersionWrite[], steps: SaveSteps = {}): Promise<SavedVersion[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction(async (tx) => {
-          await prepare?.(tx);
+          await steps.before?.(tx);
           const saved: SavedVersion[] = [];
           for (const write of writes) saved.push(await this.saveVersion(tx, write));
+          await steps.after?.(tx, saved);
           return saved;
         });
       } catch (error) {
@@ -169,12 +181,12 @@ export class FileRepository {
     return created ?? this.lockFile(tx, and(eq(projectFiles.projectId, write.projectId), eq(projectFiles.path, write.path))!);
   }
 
-  /** Deletes a file with all its versions; returns the content hashes they referenced. */
-  async delete(id: number): Promise<string[]> {
-    return this.db.transaction(async (tx) => {
+  /** Deletes a file with all its versions; returns the content hashes they referenced, undefined when the file was gone. */
+  async delete(id: number, db: Db = this.db): Promise<string[] | undefined> {
+    return db.transaction(async (tx) => {
       const hashes = await tx.selectDistinct({ sha256: fileVersions.sha256 }).from(fileVersions).where(eq(fileVersions.fileId, id));
-      await tx.delete(projectFiles).where(eq(projectFiles.id, id));
-      return hashes.map((h) => h.sha256);
+      const deleted = await tx.delete(projectFiles).where(eq(projectFiles.id, id)).returning({ id: projectFiles.id });
+      return deleted.length > 0 ? hashes.map((h) => h.sha256) : undefined;
     });
   }
 

@@ -39,8 +39,8 @@ export class WorkflowRepository {
     return rows.length === 1;
   }
 
-  async updateProject(projectId: number, state: ProjectWorkflowState): Promise<void> {
-    await this.db.update(projects).set({ ...state, updatedAt: new Date() }).where(eq(projects.id, projectId));
+  async updateProject(projectId: number, state: ProjectWorkflowState, db: Db = this.db): Promise<void> {
+    await db.update(projects).set({ ...state, updatedAt: new Date() }).where(eq(projects.id, projectId));
   }
 
   async createRun(run: NewWorkflowRun, db: Db = this.db): Promise<WorkflowRunRow> {
