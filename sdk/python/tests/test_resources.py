@@ -51,3 +51,20 @@ def test_llm_configs_round_trip_and_test_against_the_fake_model(client: Client, 
     client.llm_configs.delete(created.id)
     with pytest.raises(NotFoundError):
         client.llm_configs.get(created.id)
+
+
+def test_an_llm_config_is_updated_and_activated_as_the_default(client: Client, fake_model: FakeModel) -> None:
+    dormant = client.llm_configs.create(
+        name=f"sdk-dormant-{uuid.uuid4().hex[:8]}", provider=fake_model.provider, api_key="sk-python-sdk-0123456789",
+        api_base=fake_model.api_base, is_default=False, is_active=False, config={"temperature": 0.5},
+    )
+    assert (dormant.is_default, dormant.is_active) == (False, False)
+
+    updated = client.llm_configs.update(dormant.id, name=f"{dormant.name}-renamed", config={"max_tokens": 512})
+    activated = client.llm_configs.activate(dormant.id)
+
+    assert updated.name == f"{dormant.name}-renamed"
+    assert updated.config == {"temperature": 0.5, "max_tokens": 512}
+    assert (activated.is_default, activated.is_active) == (True, True)
+    assert [config.id for config in client.llm_configs.list() if config.is_default] == [dormant.id]
+    client.llm_configs.delete(dormant.id)

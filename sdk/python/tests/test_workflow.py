@@ -8,7 +8,7 @@ import uuid
 import pytest
 from conftest import REQUIREMENTS, FakeModel
 
-from coderev import BadRequestError, Client, WorkflowEvent
+from coderev import BadRequestError, Client, ConflictError, WorkflowEvent
 
 
 def test_a_run_completes_and_wait_reports_its_progress(client: Client, fake_model: FakeModel) -> None:
@@ -33,6 +33,12 @@ def test_a_run_completes_and_wait_reports_its_progress(client: Client, fake_mode
     seqs = [event.seq for event in progress]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
     assert client.files.list(project.id).total > 0
+    status = client.workflow.status(project.id)
+    assert (status.project_id, status.status, status.progress) == (project.id, "completed", 100)
+    assert status.last_run is not None and status.last_run.status == "completed" and status.last_run.ended_at is not None
+    with pytest.raises(ConflictError) as settled:
+        client.projects.update(project.id, name="too late")
+    assert settled.value.status == 409
     # A wait after the end returns at once with only the events after its cursor.
     late: list[WorkflowEvent] = []
     again = client.workflow.wait(project.id, on_progress=late.append, timeout=5, poll_interval=0.2, since=seqs[-1])
@@ -50,11 +56,13 @@ def test_a_stopped_run_ends_cancelled_and_resumes_from_its_checkpoint(client: Cl
 
     stopped = client.workflow.stop(project.id)
     cancelled = client.workflow.wait(project.id, timeout=10, poll_interval=0.2)
+    after_stop = client.workflow.status(project.id)
     resumed = client.workflow.resume(project.id)
     completed = client.workflow.wait(project.id, timeout=45, poll_interval=0.2, since=cancelled.events[-1].seq)
 
     assert (stopped.project_id, stopped.status) == (project.id, "cancelled")
     assert cancelled.status == "cancelled" and not cancelled.succeeded
+    assert after_stop.status == "cancelled" and after_stop.last_run is not None and after_stop.last_run.status == "cancelled"
     assert resumed.checkpoint_stage is not None and resumed.status == "running"
     assert completed.status == "completed"
     assert completed.project.last_run is not None and completed.project.last_run.mode == "resume"
