@@ -10,12 +10,13 @@ export type WorkflowEvent = { [Name in WorkflowEventName]: EventSchemas[Name] & 
 
 const TOKEN_EXPIRED = 'TOKEN_EXPIRED';
 const EVENT_NAMES: WorkflowEventName[] = ['project_update', 'agent_activity', 'workflow_started', 'stage_completed', 'workflow_completed', 'workflow_failed'];
-const isTerminal = (event: WorkflowEvent) => event.event === 'workflow_completed' || event.event === 'workflow_failed';
+// A stopped run ends with its `project_update` to cancelled; there is no workflow_failed for it.
+const isTerminal = (event: WorkflowEvent) => event.event === 'workflow_completed' || event.event === 'workflow_failed' || (event.event === 'project_update' && event.status === 'cancelled');
 
 export interface FollowOptions {
   /** Replay the stored events after this sequence number first (default 0: the whole history). */
   since?: number;
-  /** Keep following after the run ends (by default the iteration ends with its `workflow_completed` or `workflow_failed`). */
+  /** Keep following after the run ends (by default the iteration ends with its `workflow_completed`, `workflow_failed`, or a stop's `project_update` to cancelled). */
   forever?: boolean;
   signal?: AbortSignal;
 }

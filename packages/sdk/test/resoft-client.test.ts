@@ -105,6 +105,22 @@ describe('ResoftClient', () => {
     assert.equal(page.items[0]!.id, file.id);
   });
 
+  test('following a run that is stopped ends with its update to cancelled', async () => {
+    fake.respondWith(scriptedProject({ modules: 2, override: (agent) => (agent === 'DeveloperAgent' ? { delayMs: 60_000, text: 'never' } : undefined) }));
+    const project = await client.projects.create({ name: 'stopped', requirements: 'Build a small calculation library with one module per computation, each tested.', config: { enable_cache: false } });
+    await client.projects.execute(project.id);
+    const events: WorkflowEvent[] = [];
+    let stopping: Promise<unknown> | undefined;
+    for await (const event of client.projects.follow(project.id)) {
+      events.push(event);
+      if (!stopping && event.event === 'agent_activity' && event.stage === 'development') stopping = client.projects.stop(project.id);
+    }
+    await stopping;
+    const last = events.at(-1)!;
+    assert.equal(last.event, 'project_update');
+    assert.equal(last.event === 'project_update' && last.status, 'cancelled');
+  });
+
   test('a whole workflow followed through projects.follow: every event in order, across a dropped connection, to completion', async () => {
     fake.respondWith(scriptedProject({ modules: 2 }));
     const relay = await startRelay(new URL(base));

@@ -105,10 +105,10 @@ async function followRun(client: ResoftClient, projectId: number, title: string,
     process.off('SIGINT', onInterrupt);
     display.finish();
   }
-  const outcome = interrupted ? 'interrupted' : last?.event === 'workflow_completed' ? 'completed' : 'failed';
+  const outcome = interrupted ? 'interrupted' : last?.event === 'workflow_completed' ? 'completed' : last?.event === 'project_update' ? 'cancelled' : 'failed';
   if (flags.json) print(flags, { project_id: projectId, outcome, last_event: last }, () => '');
   else if (display.state.failure) process.stderr.write(`${display.state.failure}\n`);
-  if (interrupted) process.stderr.write(`stopped; \`resoftai project resume ${projectId}\` goes on from the last completed stage\n`);
+  if (interrupted || outcome === 'cancelled') process.stderr.write(`stopped; \`resoftai project resume ${projectId}\` goes on from the last completed stage\n`);
   return interrupted ? EXIT_INTERRUPTED : outcome === 'completed' ? EXIT_COMPLETED : EXIT_FAILED;
 }
 
