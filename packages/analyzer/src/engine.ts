@@ -4,12 +4,14 @@ import { AnalysisTimeoutError } from './errors.ts';
 import { parserFor, resolveLanguage, type LanguageSpec } from './languages.ts';
 import { MetricsCollector } from './metrics.ts';
 import { RULES } from './rules/index.ts';
-import { appliesTo, type Fix, type Report, type Rule, type RuleContext } from './rules/rule.ts';
+import { patternFor } from './rules/patterns.ts';
+import { appliesTo, type Fix, type LocalisedText, type Report, type Rule, type RuleContext } from './rules/rule.ts';
 import { computeScore } from './score.ts';
 import { Suppressions } from './suppression.ts';
 import { callSite, type CallSite } from './syntax/calls.ts';
+import { pythonImports, type ImportTable } from './syntax/imports.ts';
 import { isTainted } from './syntax/taint.ts';
-import { isConstant } from './syntax/values.ts';
+import { isConstantValue } from './syntax/constants.ts';
 import { CATEGORIES, type AnalysisResult, type AnalyzeInput, type Issue, type Locale, type Severity } from './types.ts';
 import { RuleWalker } from './walker.ts';
 
@@ -28,7 +30,7 @@ function formatMessage(template: string, data: Report['data']): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
 }
 
-function pendingIssue(rule: Rule, report: Report, locale: Locale, severityOverride: Severity | undefined): PendingIssue {
+function pendingIssue(rule: Rule, report: Report, locale: Locale, suggestion: LocalisedText, severityOverride: Severity | undefined): PendingIssue {
   const { meta } = rule;
   const { node, data, fix } = report;
   return {
@@ -43,7 +45,7 @@ function pendingIssue(rule: Rule, report: Report, locale: Locale, severityOverri
       confidence: report.confidence ?? meta.confidence,
       cwe: meta.cwe,
       message: formatMessage(meta.messages[locale], data),
-      suggestion: formatMessage(meta.suggestion[locale], data),
+      suggestion: formatMessage(suggestion[locale], data),
       line: node.startPosition.row + 1,
       column: node.startPosition.column + 1,
       end_line: node.endPosition.row + 1,
@@ -105,6 +107,8 @@ function analyseTree(tree: Tree, spec: LanguageSpec, input: AnalyzeInput, starte
   const walker = new RuleWalker(spec, code, metrics, suppressions, deadline, input.timeoutMs ?? 0);
   const pending: PendingIssue[] = [];
   const calls = new Map<number, CallSite>();
+  // Read on the first call looked at, so files whose calls no rule inspects never pay for it.
+  let imports: ImportTable | undefined;
   const shared = {
     spec,
     code,
@@ -112,12 +116,13 @@ function analyseTree(tree: Tree, spec: LanguageSpec, input: AnalyzeInput, starte
     call(node: CallSite['node']): CallSite {
       let site = calls.get(node.id);
       if (!site) {
-        site = callSite(node);
+        if (spec.id === 'python') imports ??= pythonImports(tree.rootNode);
+        site = callSite(node, imports);
         calls.set(node.id, site);
       }
       return site;
     },
-    isConstant: (node: CallSite['node']) => isConstant(node, spec.kinds),
+    isConstant: (node: CallSite['node']) => isConstantValue(node, spec),
     isTainted: (node: CallSite['node']) => isTainted(node, spec),
     loopDepth: () => walker.loopDepth(),
     currentFunction: () => walker.currentFunction(),
@@ -129,7 +134,8 @@ function analyseTree(tree: Tree, spec: LanguageSpec, input: AnalyzeInput, starte
     if (!appliesTo(rule, spec.id) || (rule.meta.issueType !== 'syntax' && !categories.has(rule.meta.category))) continue;
     if ((enabled && !enabled.includes(rule.meta.id)) || disabled.includes(rule.meta.id)) continue;
     const severity = severityOverrides[rule.meta.id];
-    const context: RuleContext = { ...shared, report: (report) => pending.push(pendingIssue(rule, report, locale, severity)) };
+    const suggestion = patternFor(rule.meta.suggestionByLanguage ?? {}, spec.id) ?? rule.meta.suggestion;
+    const context: RuleContext = { ...shared, report: (report) => pending.push(pendingIssue(rule, report, locale, suggestion, severity)) };
     walker.addRule(rule, rule.create(context));
   }
   walker.walk(tree);

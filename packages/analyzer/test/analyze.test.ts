@@ -126,6 +126,59 @@ describe('analysis', () => {
   });
 });
 
+describe('name resolution and precision', () => {
+  const securityRules = async (code: string, language = 'python') =>
+    (await analyze({ code, language, categories: ['security'] })).issues.map((issue) => `${issue.line}:${issue.rule_id}`);
+
+  test('calls are matched through import aliases and a single star import', async () => {
+    assert.deepEqual(await securityRules('import hashlib as h\nh.md5(data)\n'), ['2:S006']);
+    assert.deepEqual(await securityRules('from os import *\nsystem(command)\n'), ['2:S002']);
+    assert.deepEqual(await securityRules('from pickle import loads as decode\ndecode(blob)\n'), ['2:S004']);
+    // With two star imports the module of a bare name is unknown; a name the file defines is its own.
+    assert.deepEqual(await securityRules('from os import *\nfrom shutil import *\nsystem(command)\n'), []);
+    assert.deepEqual(await securityRules('from os import *\ndef system(c):\n    return c\nsystem(command)\n'), []);
+  });
+
+  test('shell= counts as on for any true literal', async () => {
+    for (const flag of ['True', '1', '"yes"', '[0]']) {
+      assert.deepEqual(await securityRules(`import subprocess\nsubprocess.run("ls " + d, shell=${flag})\n`), ['2:S002'], flag);
+    }
+    for (const flag of ['False', '0', '""', 'None']) {
+      assert.deepEqual(await securityRules(`import subprocess\nsubprocess.run("ls " + d, shell=${flag})\n`), [], flag);
+    }
+  });
+
+  test('commands and code built only from constants are not injection', async () => {
+    const python = [
+      'import os, subprocess',
+      'BASE = "/srv"',
+      'def run():',
+      '    command = "du -sh " + BASE',
+      '    if os.name == "nt":',
+      '        command = "dir " + BASE',
+      '    os.system(command)',
+      '    expression = f"{1} + {2}"',
+      '    return eval(expression)',
+    ].join('\n');
+    assert.deepEqual(await securityRules(python), []);
+    assert.deepEqual(await securityRules("const expr = '2 + 2';\neval(expr);\n", 'javascript'), []);
+    // One assignment from elsewhere, a parameter or a loop variable makes the value non-constant.
+    assert.deepEqual(await securityRules('import os\ndef run(name):\n    command = "ls"\n    command = "ls " + name\n    os.system(command)\n'), ['5:S002']);
+    assert.deepEqual(await securityRules('import os\ndef run(command):\n    os.system(command)\n'), ['3:S002']);
+    assert.deepEqual(await securityRules('import os\nfor command in commands:\n    os.system(command)\n'), ['3:S002']);
+  });
+
+  test('suggestions name the APIs of the language analysed', async () => {
+    const python = await analyze({ code: 'eval(data)\n', language: 'python', categories: ['security'] });
+    const js = await analyze({ code: 'eval(req.body.code);\n', language: 'javascript', categories: ['security'] });
+    const java = await analyze({ code: 'class A { void f(String id) { stmt.executeQuery("SELECT * FROM t WHERE id = " + id); } }\n', language: 'java', categories: ['security'] });
+    assert.match(python.issues[0]?.suggestion ?? '', /ast\.literal_eval/);
+    assert.doesNotMatch(js.issues[0]?.suggestion ?? '', /ast\.literal_eval|json\.loads/);
+    assert.match(js.issues[0]?.suggestion ?? '', /JSON\.parse/);
+    assert.match(java.issues.find((issue) => issue.rule_id === 'S003')?.suggestion ?? '', /PreparedStatement/);
+  });
+});
+
 describe('metrics and score', () => {
   test('counts lines, complexity and maintainability', async () => {
     const code = '# comment\n\ndef f(a, b):\n    """Doc."""\n    if a and b:\n        return 1\n    return 0\n';

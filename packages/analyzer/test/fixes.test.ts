@@ -45,7 +45,7 @@ describe('applyFix', () => {
   });
 
   test('a constant shell command becomes an argument list', async () => {
-    const result = await fixFirst('import subprocess\nsubprocess.run("ls -l /srv", shell=True)\n', 'S002');
+    const result = await fixFirst('import subprocess\nsubprocess.run("ls -l /srv", shell=True)\n', 'Q013');
     assert.equal(result.fixed_code, 'import subprocess\nsubprocess.run(["ls", "-l", "/srv"])\n');
   });
 
@@ -59,6 +59,53 @@ describe('applyFix', () => {
   test('createHash("md5") becomes createHash("sha256") in JavaScript', async () => {
     const result = await fixFirst("const h = crypto.createHash('md5');\n", 'S006', 'javascript');
     assert.equal(result.fixed_code, "const h = crypto.createHash('sha256');\n");
+  });
+
+  test('a hashlib.md5 reached through an import alias becomes hashlib.sha256 and imports hashlib', async () => {
+    const result = await fixFirst('from hashlib import md5\nsig = md5(data).hexdigest()\n', 'S006');
+    assert.equal(result.fixed_code, 'import hashlib\nfrom hashlib import md5\nsig = hashlib.sha256(data).hexdigest()\n');
+  });
+
+  test('a world-writable mode loses its o+w bit', async () => {
+    const result = await fixFirst('import os\nos.chmod(path, 0o777)\n', 'S019');
+    assert.equal(result.fixed_code, 'import os\nos.chmod(path, 0o775)\n');
+  });
+
+  test('ssl.TLSVersion.TLSv1 is raised to TLSv1_2', async () => {
+    const result = await fixFirst('import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1\n', 'S023');
+    assert.equal(result.fixed_code, 'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1_2\n');
+  });
+
+  test('short keys grow to 2048 bits and weak curves move to 256 bits', async () => {
+    const code = 'from cryptography.hazmat.primitives.asymmetric import ec, rsa\nk = rsa.generate_private_key(65537, 1024)\nc = ec.generate_private_key(ec.SECP192R1())\n';
+    const rsaFixed = await fixFirst(code, 'S024');
+    assert.equal(rsaFixed.fixed_code, code.replace('1024', '2048'));
+    const curveFixed = await applyFix(code, { rule_id: 'S024', line: 3 }, { language: 'python' });
+    assert.equal(curveFixed.fixed_code, code.replace('SECP192R1', 'SECP256R1'));
+  });
+
+  test('paramiko.AutoAddPolicy becomes RejectPolicy', async () => {
+    const result = await fixFirst('import paramiko\nclient.set_missing_host_key_policy(paramiko.AutoAddPolicy())\n', 'S025');
+    assert.equal(result.fixed_code, 'import paramiko\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())\n');
+  });
+
+  test('a leading glob in a shell command becomes ./*', async () => {
+    const result = await fixFirst('import os\nos.system("tar czf /backup/a.tgz * *.log")\n', 'S026');
+    assert.equal(result.fixed_code, 'import os\nos.system("tar czf /backup/a.tgz ./* ./*.log")\n');
+  });
+
+  test('Jinja2 environments get autoescape=True', async () => {
+    const missing = await fixFirst('import jinja2\nenv = jinja2.Environment(loader=loader)\n', 'S027');
+    assert.equal(missing.fixed_code, 'import jinja2\nenv = jinja2.Environment(loader=loader, autoescape=True)\n');
+    const empty = await fixFirst('import jinja2\nenv = jinja2.Environment()\n', 'S027');
+    assert.equal(empty.fixed_code, 'import jinja2\nenv = jinja2.Environment(autoescape=True)\n');
+    const off = await fixFirst('import jinja2\nenv = jinja2.Environment(autoescape=False)\n', 'S027');
+    assert.equal(off.fixed_code, 'import jinja2\nenv = jinja2.Environment(autoescape=True)\n');
+  });
+
+  test('cookies get the flags they miss', async () => {
+    const result = await fixFirst('resp.set_cookie("sid", sid, secure=True)\n', 'S028');
+    assert.equal(result.fixed_code, 'resp.set_cookie("sid", sid, secure=True, httponly=True)\n');
   });
 
   test('an issue without a mechanical fix is refused with a reason', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { analyze, formatJson, formatSarif, formatText } from '../src/index.ts';
+import { analyze, formatJson, formatSarif, formatText, listRules } from '../src/index.ts';
 
 const schema = JSON.parse(readFileSync(new URL('./fixtures/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;
 
@@ -36,6 +36,15 @@ describe('formatters', () => {
       assert.ok(!uri.startsWith('/') && !uri.includes('://'), uri);
     }
     assert.ok(run.results.some((result) => result.locations[0]?.physicalLocation.artifactLocation.uri === 'src/app%20dir/run.py'));
+  });
+
+  test('every security rule carries its CWE into SARIF', () => {
+    const sarif = JSON.parse(formatSarif([])) as { runs: { tool: { driver: { rules: { id: string; properties: { tags: string[] } }[] } } }[] };
+    const tags = new Map(sarif.runs[0]?.tool.driver.rules.map((rule) => [rule.id, rule.properties.tags]));
+    for (const rule of listRules().filter((meta) => meta.category === 'security')) {
+      assert.match(rule.cwe ?? '', /^CWE-\d+$/, rule.id);
+      assert.ok(tags.get(rule.id)?.includes(`external/cwe/${rule.cwe?.toLowerCase()}`), rule.id);
+    }
   });
 
   test('a SARIF log that breaks the schema is rejected by the validator', () => {

@@ -18,6 +18,7 @@ import q009UnusedVariable from './common/Q009-unused-variable.ts';
 import q010ShadowedBuiltin from './python/Q010-shadowed-builtin.ts';
 import q011TodoComment from './common/Q011-todo-comment.ts';
 import q012MissingDocstring from './common/Q012-missing-docstring.ts';
+import q013NeedlessShell from './python/Q013-needless-shell.ts';
 import s001CodeInjection from './common/S001-code-injection.ts';
 import s002CommandInjection from './common/S002-command-injection.ts';
 import s003SqlInjection from './common/S003-sql-injection.ts';
@@ -36,6 +37,17 @@ import s015Xxe from './common/S015-xxe.ts';
 import s016InsecureTempFile from './common/S016-insecure-temp-file.ts';
 import s017BindAllInterfaces from './common/S017-bind-all-interfaces.ts';
 import s018AssertAccessControl from './common/S018-assert-access-control.ts';
+import s019PermissiveFileMode from './python/S019-permissive-file-mode.ts';
+import s020UrlScheme from './python/S020-url-scheme.ts';
+import s021CleartextProtocol from './python/S021-cleartext-protocol.ts';
+import s022PycryptoImport from './python/S022-pycrypto-import.ts';
+import s023WeakTlsVersion from './python/S023-weak-tls-version.ts';
+import s024WeakKeySize from './python/S024-weak-key-size.ts';
+import s025UnverifiedSshHost from './python/S025-unverified-ssh-host.ts';
+import s026WildcardInjection from './python/S026-wildcard-injection.ts';
+import s027TemplateAutoescapeOff from './python/S027-template-autoescape-off.ts';
+import s028InsecureCookie from './python/S028-insecure-cookie.ts';
+import s029XmlEntityExpansion from './python/S029-xml-entity-expansion.ts';
 
 export const RULES: readonly Rule[] = [
   e001SyntaxError,
@@ -57,6 +69,7 @@ export const RULES: readonly Rule[] = [
   q010ShadowedBuiltin,
   q011TodoComment,
   q012MissingDocstring,
+  q013NeedlessShell,
   s001CodeInjection,
   s002CommandInjection,
   s003SqlInjection,
@@ -75,4 +88,15 @@ export const RULES: readonly Rule[] = [
   s016InsecureTempFile,
   s017BindAllInterfaces,
   s018AssertAccessControl,
+  s019PermissiveFileMode,
+  s020UrlScheme,
+  s021CleartextProtocol,
+  s022PycryptoImport,
+  s023WeakTlsVersion,
+  s024WeakKeySize,
+  s025UnverifiedSshHost,
+  s026WildcardInjection,
+  s027TemplateAutoescapeOff,
+  s028InsecureCookie,
+  s029XmlEntityExpansion,
 ];

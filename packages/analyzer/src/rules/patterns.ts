@@ -6,9 +6,12 @@ import type { Fix, RuleContext } from './rule.ts';
 export const JS_FAMILY: readonly LanguageId[] = ['javascript', 'typescript', 'tsx'];
 
 /** Per-language patterns; the key `js` stands for JavaScript, TypeScript and TSX. */
-export type PatternTable = Partial<Record<LanguageId | 'js', RegExp>>;
+export type PatternTable = LanguageTable<RegExp>;
 
-export function patternFor(table: PatternTable, language: LanguageId): RegExp | undefined {
+/** Per-language values; the key `js` stands for JavaScript, TypeScript and TSX. */
+export type LanguageTable<T> = Partial<Record<LanguageId | 'js', T>>;
+
+export function patternFor<T = RegExp>(table: LanguageTable<T>, language: LanguageId): T | undefined {
   return table[language] ?? (JS_FAMILY.includes(language) ? table.js : undefined);
 }
 
@@ -49,4 +52,13 @@ export function taintedSink(call: CallSite, sinks: readonly TaintSink[] | undefi
   const watched = sink.args === 'all' ? call.args : sink.args.map((index) => (index < 0 ? call.args.at(index) : call.args[index]));
   const hit = watched.some((arg) => arg !== undefined && !context.isConstant(arg) && !SANITIZERS.test(arg.text) && context.isTainted(arg));
   return hit ? call.name.replace(/^new /, '') : null;
+}
+
+/** Fix that appends `text` (say `secure=True`) as the last argument of a Python call's argument list. */
+export function appendArguments(argumentList: Node, text: string): Fix {
+  const close = argumentList.lastChild;
+  const end = close?.type === ')' ? close.startIndex : argumentList.endIndex;
+  const empty = !argumentList.namedChildren.some((child) => child !== null && child.type !== 'comment');
+  const separator = empty ? '' : close?.previousSibling?.type === ',' ? ' ' : ', ';
+  return { edits: [{ start: end, end, text: `${separator}${text}` }] };
 }

@@ -20,6 +20,8 @@ export interface RuleMeta {
   /** Message template; `{placeholder}` is filled from the report's data. */
   messages: LocalisedText;
   suggestion: LocalisedText;
+  /** Suggestions for code in one language (key `js` for the JavaScript family), where the general one would name another language's API. */
+  suggestionByLanguage?: Partial<Record<LanguageId | 'js', LocalisedText>>;
   /** What the mechanical fix does, when the rule offers one. */
   fix?: LocalisedText;
   /** Parse errors are reported as `syntax` issues whatever categories are selected. */
@@ -44,6 +46,7 @@ export interface RuleContext {
   readonly filePath: string | null;
   report(report: Report): void;
   call(node: Node): CallSite;
+  /** Whether the value is fixed by the code itself: literals, and variables and strings built only from them. */
   isConstant(node: Node): boolean;
   isTainted(node: Node): boolean;
   /** Loops around the node being visited, inside the current function. */

@@ -1,9 +1,13 @@
 import type { Node } from 'web-tree-sitter';
+import { resolveImported, type ImportTable } from './imports.ts';
 
 /** A call or constructor invocation, with the same shape in every language. */
 export interface CallSite {
   node: Node;
-  /** Callee as written, normalised to dots: `subprocess.run`, `Runtime.getRuntime().exec`, `new URL`. */
+  /**
+   * Callee normalised to dots, `subprocess.run`, `Runtime.getRuntime().exec`, `new URL`, with Python import
+   * aliases resolved (`h.md5` after `import hashlib as h` is `hashlib.md5`).
+   */
   name: string;
   /** Last segment of the callee: `run`, `exec`, `URL`. */
   method: string;
@@ -70,8 +74,9 @@ function splitArguments(node: Node): { args: Node[]; kwargs: Map<string, Node> }
 }
 
 /** Describes a call node; arguments are split on first use, as most calls match no rule by name. */
-export function callSite(node: Node): CallSite {
-  const name = normaliseCallee(calleeText(node));
+export function callSite(node: Node, imports?: ImportTable): CallSite {
+  const written = normaliseCallee(calleeText(node));
+  const name = imports ? resolveImported(written, imports) : written;
   const dot = name.lastIndexOf('.', name.endsWith(')') ? name.lastIndexOf('(') : undefined);
   const isConstructor = constructorTypes.has(node.type);
   let split: ReturnType<typeof splitArguments> | undefined;

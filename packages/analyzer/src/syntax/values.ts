@@ -60,6 +60,7 @@ export function enclosing(node: Node, types: readonly string[]): Node | null {
 const BINDING_FIELDS = ['left', 'name', 'key', 'pattern', 'declarator'];
 const STATEMENT_END = /statement$|^block$|^module$|^program$|^source_file$|^translation_unit$|^compilation_unit$/;
 
+const OPERATOR = /binary|comparison|boolean_operator/;
 const VALUE_CONSUMER = /call|invocation|subscript|index_expression|element_access|^arguments$|argument_list|comparison|binary/;
 
 /**
@@ -71,6 +72,11 @@ export function bindingName(node: Node, maxUp = 4, direct = false): string | nul
   for (let current = node.parent, steps = 0; current && steps < maxUp; current = current.parent, steps += 1) {
     if (STATEMENT_END.test(current.type) && current.type !== 'expression_statement') return null;
     if (direct && VALUE_CONSUMER.test(current.type)) return null;
+    // An operator's `left` is an operand, not a name being bound.
+    if (OPERATOR.test(current.type)) {
+      child = current;
+      continue;
+    }
     for (const field of BINDING_FIELDS) {
       const target = current.childForFieldName(field);
       if (target && !target.equals(child) && target.startIndex <= child.startIndex) return target.text;
@@ -86,4 +92,35 @@ export function bindingName(node: Node, maxUp = 4, direct = false): string | nul
     child = current;
   }
   return null;
+}
+
+const EMPTY_CONTAINER = /^[[({]\s*[\])}]$/;
+
+/**
+ * Truth value of a literal as a condition would read it — `True`, `1`, `"yes"`, `[0]` are true; `0`, `""`, `None`
+ * false — or null when the node is no literal.
+ */
+export function literalTruth(node: Node, kinds: NodeKinds): boolean | null {
+  const { type, text } = node;
+  if (type === 'true') return true;
+  if (type === 'false' || type === 'none' || type === 'null' || type === 'undefined') return false;
+  if (kinds.literal.includes(type)) return Number(text.replace(/_/g, '')) !== 0;
+  const value = stringValue(node, kinds);
+  if (value !== null) return value !== '';
+  if (['list', 'tuple', 'set', 'dictionary', 'array'].includes(type)) return !EMPTY_CONTAINER.test(text);
+  return null;
+}
+
+/** Value of an integer literal (`2048`, `0o777`, `0x1ff`, `1_024`), or null when the node is none. */
+export function integerValue(node: Node): number | null {
+  if (node.type !== 'integer' && node.type !== 'number' && node.type !== 'int_literal') return null;
+  const value = Number(node.text.replace(/_/g, '').replace(/[lL]$/, ''));
+  return Number.isInteger(value) ? value : null;
+}
+
+/** The class or constant a Python expression names, through one call: `ec.SECP192R1()`, `ec.SECP192R1` and `SECP192R1` give `SECP192R1`. */
+export function referencedName(node: Node): Node | null {
+  const reference = node.type === 'call' ? node.childForFieldName('function') : node;
+  if (reference?.type === 'attribute') return reference.childForFieldName('attribute');
+  return reference?.type === 'identifier' ? reference : null;
 }

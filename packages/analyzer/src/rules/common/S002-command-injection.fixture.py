@@ -1,6 +1,10 @@
 import os
 import subprocess
 
+import paramiko
+
+LOG_DIR = "/var/log"
+
 
 def handler(filename, host):
     # ruleid: S002
@@ -8,6 +12,10 @@ def handler(filename, host):
     # ruleid: S002
     subprocess.run(f"ping -c 1 {host}", shell=True)
     # ruleid: S002
+    subprocess.Popen("nslookup " + host, shell=1)
+    # ruleid: S002
+    subprocess.call("dig " + host, shell="yes")
+    # ok: S002
     subprocess.call("ls -l", shell=True)
     # ok: S002
     subprocess.run(["ping", "-c", "1", host])
@@ -15,3 +23,22 @@ def handler(filename, host):
     os.system("uptime")
     # ok: S002
     subprocess.run(["ls", filename], shell=False)
+    # ok: S002
+    subprocess.run("ls " + filename, shell=0)
+
+
+def constant_commands():
+    command = "df -h " + LOG_DIR
+    listing = f"ls -l {LOG_DIR}"
+    # ok: S002
+    os.system(command)
+    # ok: S002
+    subprocess.run(listing, shell=True)
+
+
+def remote(client, user_command):
+    client.set_missing_host_key_policy(paramiko.RejectPolicy())
+    # ruleid: S002
+    client.exec_command(user_command)
+    # ok: S002
+    client.exec_command("uptime")

@@ -1,12 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../../syntax/calls.ts';
 import { stringValue } from '../../syntax/values.ts';
-import { defineRule, type Fix, type RuleContext } from '../rule.ts';
+import { defineRule, type RuleContext } from '../rule.ts';
 import { patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
+import { PY_SHELL_CALLS, subprocessShell } from '../shell.ts';
 
-/** Calls that hand their first argument to a shell or start the named program. */
+/** Calls that hand their first argument to a shell or start the named program (paramiko's `exec_command` runs it on the remote shell). */
 const SHELL_SINKS: PatternTable = {
-  python: /^(os\.(system|popen[234]?|execl|execlp|execv|execvp|spawnl|spawnlp)|commands\.getoutput|commands\.getstatusoutput|subprocess\.getoutput|subprocess\.getstatusoutput)$/,
+  python: new RegExp(`${PY_SHELL_CALLS.source}|^os\\.(execl|execlp|execv|execvp|spawnl|spawnlp)$|\\.exec_command$`),
   js: /^(exec|execSync|(child_process|childProcess|cp)\.(exec|execSync))$/,
   java: /(^|\.)getRuntime\(\)\.exec$|^new ProcessBuilder$/,
   go: /^exec\.Command(Context)?$/,
@@ -16,14 +17,8 @@ const SHELL_SINKS: PatternTable = {
   csharp: /^(Process\.Start|new ProcessStartInfo|System\.Diagnostics\.Process\.Start)$/,
   rust: /(^|\.)Command\.new$/,
 };
-const PY_SUBPROCESS = /^subprocess\.(run|call|check_call|check_output|Popen)$/;
 const JS_SPAWN = /^((child_process|childProcess|cp)\.)?(spawn|spawnSync|execFile|execFileSync)$/;
 const SHELLS = /^(\/bin\/)?(sh|bash|zsh|cmd(\.exe)?|powershell)$/;
-const SHELL_META = /[|&;<>()$`\\"'*?[\]#~=%{}\n]/;
-
-function isTrue(node: Node | undefined): boolean {
-  return node?.type === 'true';
-}
 
 /** Go: exec.Command("sh", "-c", script) runs `script` through a shell. */
 function goCommandArgument(call: CallSite, context: RuleContext): Node | undefined {
@@ -31,18 +26,6 @@ function goCommandArgument(call: CallSite, context: RuleContext): Node | undefin
   const program = args[0] ? stringValue(args[0], context.spec.kinds) : null;
   if (program !== null && SHELLS.test(program)) return args.slice(1).find((arg) => !context.isConstant(arg));
   return args[0] && !context.isConstant(args[0]) ? args[0] : undefined;
-}
-
-/** `subprocess.run("ls -l", shell=True)` → `subprocess.run(["ls", "-l"])` when the command has no shell syntax. */
-function argumentListFix(call: CallSite, command: string, shellFlag: Node): Fix | undefined {
-  if (SHELL_META.test(command) || command.trim() === '') return undefined;
-  const first = call.args[0];
-  const keyword = shellFlag.parent;
-  if (!first || !keyword) return undefined;
-  const list = `[${command.trim().split(/\s+/).map((part) => JSON.stringify(part)).join(', ')}]`;
-  const previous = keyword.previousSibling;
-  const start = previous?.type === ',' ? previous.startIndex : keyword.startIndex;
-  return { edits: [{ start: first.startIndex, end: first.endIndex, text: list }, { start, end: keyword.endIndex, text: '' }] };
 }
 
 export default defineRule({
@@ -60,22 +43,16 @@ export default defineRule({
       en: 'Pass the program and its arguments as a list without a shell, and validate the input against an allow-list',
       zh: '以参数列表形式调用程序且不经过 shell，并用白名单校验输入',
     },
-    fix: { en: 'Replace a constant shell command by an argument list and drop shell=True', zh: '将常量 shell 命令改写为参数列表并去掉 shell=True' },
   },
   create(context) {
     const sinks = patternFor(SHELL_SINKS, context.spec.id);
-    const report = (call: CallSite, fix?: Fix, severity?: 'low') =>
-      context.report({ node: call.node, data: { callee: call.name.replace(/^new /, '') }, fix, severity });
+    const report = (call: CallSite) => context.report({ node: call.node, data: { callee: call.name.replace(/^new /, '') } });
     return {
       call(node) {
         const call = context.call(node);
-        if (context.spec.id === 'python' && PY_SUBPROCESS.test(call.name)) {
-          const shell = call.kwargs.get('shell');
-          const command = call.args[0];
-          if (!isTrue(shell) || !command || !shell) return;
-          const constant = stringValue(command, context.spec.kinds);
-          if (!context.isConstant(command)) report(call);
-          else if (constant !== null) report(call, argumentListFix(call, constant, shell), 'low');
+        const shell = context.spec.id === 'python' ? subprocessShell(call, context) : null;
+        if (shell) {
+          if (!context.isConstant(shell.command)) report(call);
           return;
         }
         if (JS_SPAWN.test(call.name) && /\bshell\s*:\s*true\b/.test(node.text) && !call.args.every((arg) => context.isConstant(arg))) {

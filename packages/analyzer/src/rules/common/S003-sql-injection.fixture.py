@@ -12,3 +12,20 @@ def find(cursor, user_id, name):
     cursor.execute("SELECT * FROM users WHERE id = %s", (user_id,))
     # ok: S003
     cursor.execute("SELECT 1")
+
+
+def django_queries(User, name, order):
+    from django.db.models.expressions import RawSQL
+
+    # ruleid: S003
+    User.objects.extra(where=[f"name = '{name}'"])
+    # ruleid: S003
+    User.objects.extra(select={"rank": "score * " + order})
+    # ruleid: S003
+    User.objects.annotate(rank=RawSQL("SELECT rank FROM ranks WHERE name = '%s'" % name, ()))
+    # ok: S003
+    User.objects.extra(where=["name = %s"], params=[name])
+    # ok: S003
+    User.objects.extra(select={"is_recent": "created > '2024-01-01'"})
+    # ok: S003
+    User.objects.annotate(rank=RawSQL("SELECT rank FROM ranks WHERE name = %s", (name,)))

@@ -9,3 +9,7 @@ const githubToken = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
 // ok: S005
 const secret = process.env.SECRET;
 module.exports = { config, githubToken, secret };
+// ruleid: S005
+const password = 'hunter22';
+// ok: S005
+const bypass = 'northeast';

@@ -17,3 +17,16 @@ def connect(client):
     client.login(api_key="9f8e7d6c5b4a3f2e1d0c")
     # ok: S005
     client.login(api_key=os.environ.get("API_KEY"))
+
+
+# ruleid: S005
+def login(user, password="Admin123"):
+    # ruleid: S005
+    if password == "root1234":
+        return True
+    # ok: S005
+    compass = "northeast"
+    # ok: S005
+    password_field = "password"
+    # ok: S005
+    return connect(user, password="%s")

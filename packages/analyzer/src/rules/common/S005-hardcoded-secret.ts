@@ -14,6 +14,12 @@ const TOKEN_PATTERNS: readonly [string, RegExp][] = [
 ];
 const SECRET_NAME = /(pass(word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|credentials?|signing[_-]?key)["']?$/i;
 const PLACEHOLDER = /^(x+|\*+|\.+|changeme|change[_-]?me|password|passwd|secret|token|example|test|dummy|sample|none|null|undefined|todo|your[_-].*|<.*>|\{.*\}|\$\{.*\}|%.*%|\$[A-Z_]+)$/i;
+/** Last word of a name that holds a password: `password`, `db_password`, `dbPassword`, `$adminPwd`. */
+const PASSWORD_NAME = /(^|[^a-z])(pass(word|wd|phrase|code)?|pwd)$/;
+/** A value that is filled in later: `%s`, `{}`, `{0}`, `$1`. */
+const PASSWORD_HINT = /pass|pwd/i;
+const TEMPLATE = /%[sd]|\{\d*\}|\$\d/;
+const EQUALITY = new Set(['==', '!=', '===', '!==']);
 const MIN_ENTROPY_BITS = 3;
 const MIN_LENGTH = 8;
 
@@ -38,6 +44,32 @@ function looksLikeSecret(value: string): boolean {
     && !/^(https?:\/\/|\/|\.\/)/.test(value) && entropy(value) >= MIN_ENTROPY_BITS && characterClasses(value) >= 2;
 }
 
+function lineBefore(code: string, index: number): string {
+  return code.slice(code.lastIndexOf('\n', index - 1) + 1, index);
+}
+
+/**
+ * Passwords chosen by people are short and guessable, so any concrete value held by a password name counts, save
+ * placeholders, templates, paths and labels in scripts typed without a Latin keyboard (`'auth.password': '密码'`).
+ */
+function looksLikePassword(value: string): boolean {
+  return /[A-Za-z0-9]/.test(value) && !/\s/.test(value) && !PLACEHOLDER.test(value) && !TEMPLATE.test(value) && !/^(https?:\/\/|\/|\.\/)/.test(value);
+}
+
+/** `password_field`, `adminPwd`, `$password` with camel case split: does the name end in a password word? */
+function isPasswordName(name: string): boolean {
+  return PASSWORD_NAME.test(name.replace(/["'$*]/g, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
+}
+
+/** The other operand when the string is compared for equality (`password == "root"`), else null. */
+function comparedWith(node: Node): Node | null {
+  const parent = node.parent;
+  if (!parent || !/comparison|binary/.test(parent.type)) return null;
+  const operator = parent.children.find((child) => child !== null && !child.isNamed);
+  if (!operator || !EQUALITY.has(operator.text)) return null;
+  return parent.namedChildren.find((child) => child !== null && !child.equals(node)) ?? null;
+}
+
 export default defineRule({
   meta: {
     id: 'S005',
@@ -56,17 +88,22 @@ export default defineRule({
   },
   create(context) {
     const check = (node: Node) => {
-      if (node.text.length < MIN_LENGTH) return;
-      if (node.parent && context.spec.kinds.string.includes(node.parent.type)) return;
+      // Short values can only be passwords: most strings are short, so they go on only where the line names one.
+      if (node.text.length < MIN_LENGTH && !PASSWORD_HINT.test(lineBefore(context.code, node.startIndex))) return;
+      // TypeScript's `string` type keyword is an anonymous node of type `string`.
+      if (!node.isNamed || (node.parent && context.spec.kinds.string.includes(node.parent.type))) return;
       const value = stringValue(node, context.spec.kinds);
-      if (value === null || value.length < MIN_LENGTH) return;
+      if (value === null || value === '') return;
       const token = TOKEN_PATTERNS.find(([, pattern]) => pattern.test(value));
       if (token) {
         context.report({ node, data: { kind: token[0] }, confidence: 'high' });
         return;
       }
-      const name = bindingName(node, 3, true);
-      if (name && SECRET_NAME.test(name) && looksLikeSecret(value)) context.report({ node, data: { kind: `secret (${name})` } });
+      const name = bindingName(node, 3, true) ?? comparedWith(node)?.text.split(/[.>]/).at(-1) ?? null;
+      if (!name) return;
+      if (isPasswordName(name) ? looksLikePassword(value) : SECRET_NAME.test(name) && looksLikeSecret(value)) {
+        context.report({ node, data: { kind: `secret (${name})` } });
+      }
     };
     return { string: check };
   },

@@ -1,4 +1,6 @@
 import hashlib
+import hashlib as h
+from hashlib import sha1
 
 
 def sign(data):
@@ -10,4 +12,10 @@ def sign(data):
     strong = hashlib.sha256(data).hexdigest()
     # ok: S006
     etag = hashlib.md5(data, usedforsecurity=False).hexdigest()
-    return digest, other, strong, etag
+    # ruleid: S006
+    aliased = h.md5(data)
+    # ruleid: S006
+    imported = sha1(data)
+    # ok: S006
+    cache_key = h.md5(data, usedforsecurity=0)
+    return digest, other, strong, etag, aliased, imported, cache_key

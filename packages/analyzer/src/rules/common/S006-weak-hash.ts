@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { bindingName, stringValue } from '../../syntax/values.ts';
+import { bindingName, literalTruth, stringValue } from '../../syntax/values.ts';
 import { defineRule, type Fix } from '../rule.ts';
-import { patternFor, replaceNode, tableLanguages, type PatternTable } from '../patterns.ts';
+import { patternFor, pythonImportEdit, replaceNode, tableLanguages, type PatternTable } from '../patterns.ts';
 
 const WEAK_CALLS: PatternTable = {
   python: /^(hashlib\.(md5|sha1|md4)|(Crypto|Cryptodome)\.Hash\.(MD5|SHA|SHA1|MD4)\.new|(MD5|SHA1|MD4)\.new)$/,
@@ -58,13 +58,14 @@ export default defineRule({
           return;
         }
         if (!weakCalls?.test(call.name)) return;
-        if (call.kwargs.get('usedforsecurity')?.type === 'false') return;
+        const usedForSecurity = call.kwargs.get('usedforsecurity');
+        if (usedForSecurity && literalTruth(usedForSecurity, context.spec.kinds) === false) return;
         if (context.spec.id === 'php' && !PHP_SECRET_ARGUMENT.test(call.args[0]?.text ?? '')) return;
         const algorithm = /md4|md5/i.test(call.name) ? 'MD5' : 'SHA-1';
         const callee = node.childForFieldName('function');
         let fix: Fix | undefined;
         if (context.spec.id === 'python' && /^hashlib\.(md5|sha1)$/.test(call.name) && callee && !interopBound(node)) {
-          fix = replaceNode(callee, 'hashlib.sha256');
+          fix = replaceNode(callee, 'hashlib.sha256', pythonImportEdit(node.tree.rootNode, 'hashlib'));
         }
         context.report({ node, data: { algorithm }, fix });
       },

@@ -1,4 +1,5 @@
 from Crypto.Cipher import AES, DES
+from Crypto.Cipher import ARC2 as A
 
 
 def encrypt(key, data):
@@ -8,4 +9,6 @@ def encrypt(key, data):
     ecb = AES.new(key, AES.MODE_ECB)
     # ok: S007
     gcm = AES.new(key, AES.MODE_GCM)
-    return weak, ecb, gcm
+    # ruleid: S007
+    aliased = A.new(key, A.MODE_CBC)
+    return weak, ecb, gcm, aliased

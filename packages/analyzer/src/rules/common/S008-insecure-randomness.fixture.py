@@ -1,6 +1,7 @@
 import random
 import secrets
 import string
+from random import choice as pick
 
 
 def make_reset_token():
@@ -19,3 +20,24 @@ def session():
     # ok: S008
     csrf_token = secrets.token_hex(16)
     return session_id, csrf_token
+
+
+def onboarding(user, names, items):
+    # ruleid: S008
+    verification_code = random.randint(100000, 999999)
+    # ruleid: S008
+    user.set_password("".join(pick(string.ascii_letters) for _ in range(12)))
+    # ok: S008
+    sort_key = random.random()
+    # ok: S008
+    author = random.choice(names)
+    # ok: S008
+    status_code = random.choice([200, 503])
+    # ok: S008
+    items.sort(key=lambda item: random.random())
+    return verification_code, sort_key, author, status_code
+
+
+def generate_api_key():
+    # ruleid: S008
+    return "%032x" % random.getrandbits(128)

@@ -13,14 +13,53 @@ const WEAK_RANDOM: PatternTable = {
   c: /^(rand|random|srand)$/,
   cpp: /^(rand|random|srand|std\.rand)$/,
 };
-const SECURITY_NAME = /token|secret|passw|nonce|salt|otp|session|csrf|api_?key|reset|verif|auth|captcha|invite|key$|code$|pin$/i;
+/** Words that make a value secret on their own: `reset_token`, `csrfToken`, `otp`, `salt`. */
+const SECRET_WORDS = new Set([
+  'token', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'nonce', 'salt', 'otp', 'totp', 'hotp', 'csrf', 'xsrf',
+  'apikey', 'captcha', 'credential', 'credentials', 'session', 'sessionid', 'pin', 'iv',
+]);
+/** Nouns that are secret only with a qualifier: `api_key` and `verification_code`, not `sort_key` or `status_code`. */
+const QUALIFIED_NOUNS = new Set(['key', 'code', 'id', 'link', 'url']);
+const QUALIFIERS = new Set([
+  'api', 'secret', 'private', 'signing', 'encryption', 'encrypt', 'crypto', 'aes', 'hmac', 'auth', 'access', 'master', 'license',
+  'activation', 'activate', 'reset', 'recovery', 'jwt', 'ssh', 'symmetric', 'shared', 'verification', 'verify', 'confirm',
+  'confirmation', 'invite', 'invitation', 'login', 'sms', 'email', 'security', 'mfa', '2fa', 'backup', 'one',
+]);
+/** Qualifiers that name making a key: `generate_key()`, `new_key`. */
+const KEY_MAKERS = new Set(['generate', 'gen', 'make', 'create', 'new', 'random']);
 const MATH_RAND_IMPORT = /"math\/rand(\/v2)?"/;
+const CALL_NAME = /([\w$]+)\s*\($/;
+const STATEMENT = /statement$|^block$|^module$|^program$/;
 
-/** Name of the variable, key or function that receives the random value. */
-function receiverName(node: Node, functionTypes: readonly string[]): string {
-  const bound = bindingName(node, 8);
-  if (bound) return bound;
-  return enclosing(node, functionTypes)?.childForFieldName('name')?.text ?? '';
+/** Lower-case words of an identifier: `resetToken`, `RESET_TOKEN` and `reset-token` all give reset, token. */
+function words(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== '');
+}
+
+function isSecurityName(name: string): boolean {
+  const parts = words(name);
+  return parts.some((word, index) => {
+    if (SECRET_WORDS.has(word)) return true;
+    if (!QUALIFIED_NOUNS.has(word)) return false;
+    return parts.some((other, at) => at !== index && (QUALIFIERS.has(other) || (word === 'key' && KEY_MAKERS.has(other))));
+  });
+}
+
+/**
+ * Names that say what the random value is for: the functions it is passed to in its statement
+ * (`set_password(user, random.choice(…))`), then the variable, key or argument it is bound to, or else the function it is made in.
+ */
+function contextNames(node: Node, callTypes: readonly string[], functionTypes: readonly string[]): string[] {
+  const names: string[] = [];
+  for (let current = node.parent; current && !functionTypes.includes(current.type) && !STATEMENT.test(current.type); current = current.parent) {
+    if (!callTypes.includes(current.type)) continue;
+    const callee = current.childForFieldName('function') ?? current.childForFieldName('name');
+    const name = CALL_NAME.exec(`${callee?.text ?? ''}(`)?.[1];
+    if (name) names.push(name);
+  }
+  const holder = bindingName(node, 8) ?? enclosing(node, functionTypes)?.childForFieldName('name')?.text;
+  if (holder) names.push(holder);
+  return names;
 }
 
 export default defineRule({
@@ -46,8 +85,9 @@ export default defineRule({
         const call = context.call(node);
         if (!weak?.test(call.name)) return;
         if (context.spec.id === 'go' && !MATH_RAND_IMPORT.test(context.code)) return;
-        const name = receiverName(node, context.spec.kinds.function);
-        if (SECURITY_NAME.test(name)) context.report({ node, data: { callee: call.name.replace(/^new /, ''), name } });
+        const { kinds } = context.spec;
+        const name = contextNames(node, kinds.call, kinds.function).find(isSecurityName);
+        if (name) context.report({ node, data: { callee: call.name.replace(/^new /, ''), name } });
       },
     };
   },

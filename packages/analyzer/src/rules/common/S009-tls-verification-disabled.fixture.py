@@ -8,4 +8,8 @@ def fetch(url):
     secure = requests.get(url, verify=True, timeout=5)
     # ok: S009
     bundle = requests.get(url, verify="/etc/ssl/ca.pem")
-    return insecure, secure, bundle
+    # ruleid: S009
+    zero = requests.post(url, verify=0)
+    # ok: S009
+    default = requests.get(url, verify=None)
+    return insecure, secure, bundle, zero, default

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { literalTruth } from '../../syntax/values.ts';
 import { defineRule, type Fix } from '../rule.ts';
 
 const PY_TLS_HINT = /verify|unverified|cert_reqs|disable_warnings/;
@@ -48,7 +49,9 @@ export default defineRule({
         if (language === 'python') {
           if (!PY_TLS_HINT.test(node.text)) return;
           const verify = call.kwargs.get('verify');
-          if (verify?.type === 'false' && verify.parent) report(node, 'verify=False', removeKeyword(verify.parent));
+          // verify=None means the default, which verifies.
+          const verifyOff = verify?.type !== 'none' && verify !== undefined && literalTruth(verify, context.spec.kinds) === false;
+          if (verifyOff && verify.parent) report(node, `verify=${verify.text}`, removeKeyword(verify.parent));
           else if (PY_UNVERIFIED.test(call.name)) report(node, call.name);
           else if (call.kwargs.get('cert_reqs')?.text.endsWith('CERT_NONE')) report(node, 'cert_reqs=CERT_NONE');
           return;

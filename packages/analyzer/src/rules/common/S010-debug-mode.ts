@@ -1,4 +1,5 @@
-import { enclosing } from '../../syntax/values.ts';
+import type { Node } from 'web-tree-sitter';
+import { enclosing, literalTruth } from '../../syntax/values.ts';
 import { defineRule } from '../rule.ts';
 
 const SETTINGS_FILE = /(^|[/\\])(settings|config|production)[^/\\]*\.py$/i;
@@ -19,10 +20,11 @@ export default defineRule({
   },
   create(context) {
     const language = context.spec.id;
+    const isTrueLiteral = (node: Node | null | undefined) => node !== null && node !== undefined && literalTruth(node, context.spec.kinds) === true;
     return {
       call(node) {
         const call = context.call(node);
-        if (language === 'python' && call.method === 'run' && call.kwargs.get('debug')?.type === 'true') {
+        if (language === 'python' && call.method === 'run' && isTrueLiteral(call.kwargs.get('debug'))) {
           context.report({ node, data: { detail: 'debug=True' } });
         } else if (language === 'php' && call.name === 'ini_set' && PHP_DISPLAY_ERRORS.test(call.args[0]?.text ?? '')
           && /^(1|true|["'](1|on|true)["'])$/i.test(call.args[1]?.text ?? '')) {
@@ -36,7 +38,7 @@ export default defineRule({
       },
       assignment(node) {
         if (!SETTINGS_FILE.test(context.filePath ?? '') || node.parent?.parent?.type !== 'module') return;
-        if (node.childForFieldName('left')?.text === 'DEBUG' && node.childForFieldName('right')?.type === 'true') {
+        if (node.childForFieldName('left')?.text === 'DEBUG' && isTrueLiteral(node.childForFieldName('right'))) {
           context.report({ node, data: { detail: 'DEBUG = True' } });
         }
       },

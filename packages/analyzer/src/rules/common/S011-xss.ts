@@ -6,7 +6,8 @@ import { patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
 /** Calls whose first argument is rendered as HTML unescaped. */
 const HTML_SINKS: PatternTable = {
   js: /^(document\.(write|writeln)|(\$|jQuery)\(.*\)\.(html|append|prepend|after|before))$/,
-  python: /^(Markup|markupsafe\.Markup|mark_safe|django\.utils\.safestring\.mark_safe|render_template_string|flask\.render_template_string)$/,
+  // format_html escapes its arguments but not its format string.
+  python: /^((flask|jinja2|markupsafe)\.)?Markup$|^(django\.utils\.safestring\.)?(mark_safe|SafeString|SafeText)$|^(django\.utils\.html\.)?format_html$|^(flask\.)?render_template_string$/,
   go: /^template\.(HTML|JS|HTMLAttr)$/,
   csharp: /^(Html\.Raw|new HtmlString|Response\.Write)$/,
   java: /\.getWriter\(\)\.(print|println|write)$/,

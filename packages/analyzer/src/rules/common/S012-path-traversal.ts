@@ -8,7 +8,7 @@ const JS_SINKS: TaintSink[] = [
   { callee: /^res\.(sendFile|download)$/, args: [0] },
 ];
 const SINKS: Partial<Record<LanguageId, TaintSink[]>> = {
-  python: [{ callee: /^(open|io\.open|os\.(remove|unlink|rmdir|open|listdir|makedirs)|shutil\.(rmtree|copy|copyfile|move)|send_file|flask\.send_file|Path|pathlib\.Path|FileResponse)$/, args: [0] }],
+  python: [{ callee: /^(open|io\.open|os\.(remove|unlink|rmdir|open|listdir|makedirs)|shutil\.(rmtree|copy|copyfile|move)|send_file|flask\.send_file|Path|pathlib\.Path)$|(^|\.)FileResponse$/, args: [0] }],
   java: [{ callee: /^(new (java\.io\.)?(File|FileInputStream|FileOutputStream|FileReader|FileWriter|RandomAccessFile)|Paths\.get|Path\.of)$/, args: 'all' }],
   go: [
     { callee: /^(os\.(Open|OpenFile|ReadFile|Create|Remove|RemoveAll|WriteFile)|ioutil\.(ReadFile|WriteFile))$/, args: [0] },

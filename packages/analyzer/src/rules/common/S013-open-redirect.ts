@@ -3,7 +3,7 @@ import { JS_FAMILY, taintedSink, type TaintSink } from '../patterns.ts';
 import type { LanguageId } from '../../languages.ts';
 
 const SINKS: Partial<Record<LanguageId, TaintSink[]>> = {
-  python: [{ callee: /^(redirect|flask\.redirect|HttpResponseRedirect|HttpResponsePermanentRedirect|RedirectResponse)$/, args: [0] }],
+  python: [{ callee: /^((flask|django\.shortcuts)\.)?redirect$|(^|\.)(HttpResponseRedirect|HttpResponsePermanentRedirect|RedirectResponse)$/, args: [0] }],
   java: [{ callee: /\.sendRedirect$/, args: [0] }],
   go: [{ callee: /^http\.Redirect$/, args: [2] }, { callee: /^c\.Redirect$/, args: [1] }],
   php: [{ callee: /^header$/, args: [0] }],

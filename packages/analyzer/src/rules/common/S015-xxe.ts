@@ -1,3 +1,5 @@
+import type { Node } from 'web-tree-sitter';
+import { literalTruth } from '../../syntax/values.ts';
 import { defineRule } from '../rule.ts';
 
 const JAVA_FACTORIES = /^(DocumentBuilderFactory|SAXParserFactory|XMLInputFactory|TransformerFactory|SchemaFactory|SAXTransformerFactory)\.(newInstance|newFactory|newDefaultInstance)$/;
@@ -23,12 +25,13 @@ export default defineRule({
   },
   create(context) {
     const language = context.spec.id;
+    const resolvesEntities = (flag: Node | undefined) => flag !== undefined && literalTruth(flag, context.spec.kinds) === true;
     return {
       call(node) {
         const call = context.call(node);
         if (language === 'java' && JAVA_FACTORIES.test(call.name) && !JAVA_HARDENED.test(context.code)) {
           context.report({ node, data: { parser: call.name } });
-        } else if (language === 'python' && /XMLParser$/.test(call.name) && call.kwargs.get('resolve_entities')?.type === 'true') {
+        } else if (language === 'python' && /XMLParser$/.test(call.name) && resolvesEntities(call.kwargs.get('resolve_entities'))) {
           context.report({ node, data: { parser: 'XMLParser(resolve_entities=True)' }, confidence: 'high' });
         } else if (language === 'python' && PY_LXML_PARSE.test(call.name) && /\blxml\b/.test(context.code) && call.args.length < 2 && !call.kwargs.has('parser')) {
           context.report({ node, data: { parser: call.name }, confidence: 'low', severity: 'medium' });

@@ -1,0 +1,4 @@
+/* ruleid: S005 */
+const char *password = "hunter22";
+/* ok: S005 */
+const char *compass = "northeast";

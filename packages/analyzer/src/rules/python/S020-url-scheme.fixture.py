@@ -1,0 +1,22 @@
+import urllib.request
+from urllib.request import Request, urlopen
+
+
+def fetch(path, host, target):
+    # ruleid: S020
+    urllib.request.urlopen("file:///etc/passwd")
+    # ruleid: S020
+    urlopen(target)
+    # ruleid: S020
+    request = Request("ftp://" + host + path)
+    # ruleid: S020
+    opener = urllib.request.FancyURLopener()
+    # ok: S020
+    urlopen("https://example.com/status")
+    # ok: S020
+    urlopen(f"https://{host}/{path}")
+    # ok: S020
+    safe = Request("http://" + host + path)
+    # ok: S020
+    urlopen(safe)
+    return request, opener

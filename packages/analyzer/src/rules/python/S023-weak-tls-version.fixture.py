@@ -1,0 +1,29 @@
+import socket
+import ssl
+
+from OpenSSL import SSL
+
+
+def open_socket(host, version=ssl.PROTOCOL_TLS_CLIENT):
+    sock = socket.create_connection((host, 443))
+    # ruleid: S023
+    legacy = ssl.wrap_socket(sock, ssl_version=ssl.PROTOCOL_SSLv3)
+    # ruleid: S023
+    bare = ssl.wrap_socket(sock)
+    # ruleid: S023
+    old = SSL.Context(SSL.TLSv1_METHOD)
+    context = ssl.create_default_context()
+    # ruleid: S023
+    context.minimum_version = ssl.TLSVersion.TLSv1
+    # ok: S023
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    # ok: S023
+    modern = SSL.Context(SSL.TLS_METHOD)
+    # ok: S023
+    wrapped = context.wrap_socket(sock, server_hostname=host)
+    return legacy, bare, old, modern, wrapped, version
+
+
+# ruleid: S023
+def legacy_default(version=ssl.PROTOCOL_TLSv1_1):
+    return version

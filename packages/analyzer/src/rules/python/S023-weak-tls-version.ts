@@ -1,0 +1,57 @@
+import { defineRule } from '../rule.ts';
+import { replaceNode } from '../patterns.ts';
+
+/** `ssl` and pyOpenSSL constants that select SSL 2/3 or TLS 1.0/1.1. */
+const WEAK_PROTOCOLS = [
+  'PROTOCOL_SSLv2', 'PROTOCOL_SSLv3', 'PROTOCOL_TLSv1', 'PROTOCOL_TLSv1_1',
+  'SSLv2_METHOD', 'SSLv3_METHOD', 'TLSv1_METHOD', 'TLSv1_1_METHOD',
+];
+/** `ssl.TLSVersion` members below TLS 1.2, as in `context.minimum_version = ssl.TLSVersion.TLSv1`. */
+const WEAK_TLS_VERSIONS = ['SSLv3', 'TLSv1', 'TLSv1_1'];
+const WRAP_SOCKET = /^ssl\.wrap_socket$/;
+/** `ssl.wrap_socket(sock, keyfile, certfile, server_side, cert_reqs, ssl_version, …)`. */
+const SSL_VERSION_POSITION = 5;
+
+export default defineRule({
+  meta: {
+    id: 'S023',
+    name: 'weak-tls-version',
+    title: 'Obsolete SSL/TLS protocol version',
+    category: 'security',
+    severity: 'high',
+    confidence: 'high',
+    cwe: 'CWE-327',
+    languages: ['python'],
+    messages: { en: '{protocol} selects a protocol version with known attacks (POODLE, BEAST)', zh: '{protocol} 选择了存在已知攻击（POODLE、BEAST）的协议版本' },
+    suggestion: {
+      en: 'Build the context with ssl.create_default_context() (or PROTOCOL_TLS_CLIENT/SERVER) and set minimum_version = ssl.TLSVersion.TLSv1_2',
+      zh: '使用 ssl.create_default_context()（或 PROTOCOL_TLS_CLIENT/SERVER）创建上下文，并设置 minimum_version = ssl.TLSVersion.TLSv1_2',
+    },
+    fix: { en: 'Raise the TLSVersion to TLSv1_2', zh: '将 TLSVersion 提高到 TLSv1_2' },
+  },
+  create(context) {
+    return {
+      call(node) {
+        const call = context.call(node);
+        if (WRAP_SOCKET.test(call.name) && !call.kwargs.has('ssl_version') && call.args.length <= SSL_VERSION_POSITION) {
+          context.report({ node, data: { protocol: 'ssl.wrap_socket() without ssl_version' }, severity: 'low', confidence: 'medium' });
+        }
+      },
+      // The names are rare, so the tree is searched only in files whose tokens include one.
+      'program:exit'(root) {
+        const present = new Set([...WEAK_PROTOCOLS, ...WEAK_TLS_VERSIONS].filter((name) => context.tokenCount(name) > 0));
+        if (present.size === 0) return;
+        for (const identifier of root.descendantsOfType('identifier')) {
+          if (!identifier || !present.has(identifier.text)) continue;
+          const reference = identifier.parent?.type === 'attribute' && identifier.parent.childForFieldName('attribute')?.equals(identifier)
+            ? identifier.parent : identifier;
+          if (WEAK_PROTOCOLS.includes(identifier.text)) {
+            context.report({ node: reference, data: { protocol: reference.text } });
+          } else if (/(^|\.)TLSVersion$/.test(reference.childForFieldName('object')?.text ?? '')) {
+            context.report({ node: reference, data: { protocol: reference.text }, fix: replaceNode(identifier, 'TLSv1_2') });
+          }
+        }
+      },
+    };
+  },
+});

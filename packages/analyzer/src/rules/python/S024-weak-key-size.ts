@@ -1,0 +1,69 @@
+import type { Node } from 'web-tree-sitter';
+import type { CallSite } from '../../syntax/calls.ts';
+import { integerValue, referencedName } from '../../syntax/values.ts';
+import { defineRule } from '../rule.ts';
+import { replaceNode } from '../patterns.ts';
+
+const MIN_BITS = 2048;
+const BROKEN_BITS = 1024;
+const MIN_CURVE_BITS = 224;
+/** Curves of `cryptography` under 224 bits, and a 256-bit curve of the same family to move to. */
+const WEAK_CURVES: Record<string, string> = { SECP192R1: 'SECP256R1', SECT163K1: 'SECT283K1', SECT163R2: 'SECT283R1' };
+
+/** Where each key generator takes its size: keyword name and position. */
+const KEY_SIZE_ARGUMENT: readonly [RegExp, string, number][] = [
+  [/(^|\.)rsa\.generate_private_key$/, 'key_size', 1],
+  [/(^|\.)dsa\.generate_private_key$/, 'key_size', 0],
+  [/(^|\.)(RSA|DSA)\.generate$/, 'bits', 0],
+  [/^rsa\.newkeys$/, 'nbits', 0],
+];
+const EC_GENERATE = /(^|\.)ec\.generate_private_key$/;
+
+function keySize(call: CallSite): Node | undefined {
+  const entry = KEY_SIZE_ARGUMENT.find(([callee]) => callee.test(call.name));
+  return entry ? call.kwargs.get(entry[1]) ?? call.args[entry[2]] : undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'S024',
+    name: 'weak-key-size',
+    title: 'Key too short',
+    category: 'security',
+    severity: 'medium',
+    confidence: 'high',
+    cwe: 'CWE-326',
+    languages: ['python'],
+    messages: { en: '{callee}() makes a {bits}-bit key; at least {minimum} bits are required', zh: '{callee}() 生成 {bits} 位的密钥，至少需要 {minimum} 位' },
+    suggestion: {
+      en: 'Use RSA or DSA keys of at least 2048 bits (3072 for use beyond 2030) and elliptic curves of at least 224 bits such as SECP256R1',
+      zh: 'RSA/DSA 密钥至少 2048 位（2030 年后使用需 3072 位），椭圆曲线至少 224 位，例如 SECP256R1',
+    },
+    fix: { en: 'Raise the key size to 2048 bits or switch to a 256-bit curve', zh: '将密钥长度提高到 2048 位或改用 256 位曲线' },
+  },
+  create(context) {
+    return {
+      call(node) {
+        const call = context.call(node);
+        if (EC_GENERATE.test(call.name)) {
+          const curve = call.kwargs.get('curve') ?? call.args[0];
+          const identifier = curve ? referencedName(curve) : null;
+          const stronger = identifier ? WEAK_CURVES[identifier.text] : undefined;
+          if (!identifier || !stronger) return;
+          const bits = Number(/\d+/.exec(identifier.text)?.[0]);
+          context.report({ node, data: { callee: call.name, bits, minimum: MIN_CURVE_BITS }, fix: replaceNode(identifier, stronger) });
+          return;
+        }
+        const size = keySize(call);
+        const bits = size ? integerValue(size) : null;
+        if (!size || bits === null || bits >= MIN_BITS) return;
+        context.report({
+          node,
+          data: { callee: call.name, bits, minimum: MIN_BITS },
+          severity: bits < BROKEN_BITS ? 'high' : undefined,
+          fix: replaceNode(size, String(MIN_BITS)),
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,19 @@
+import os
+import subprocess
+
+
+def backup():
+    # ruleid: S026
+    os.system("tar czf /backup/site.tgz *")
+    # ruleid: S026
+    subprocess.run("cd /srv/upload && chown www-data *.jpg", shell=True)
+    # ruleid: S026
+    os.popen("rsync -a * backup:/srv")
+    # ok: S026
+    os.system("tar czf /backup/site.tgz ./*")
+    # ok: S026
+    os.system("ls -l *")
+    # ok: S026
+    subprocess.run(["chmod", "644", "*"])
+    # ok: S026
+    subprocess.run("chmod 644 /srv/upload/*", shell=True)

@@ -1,0 +1,87 @@
+import type { Node } from 'web-tree-sitter';
+import type { LanguageSpec } from '../languages.ts';
+import { enclosing, isConstant, stringValue } from './values.ts';
+
+const NAME_TYPES = ['identifier', 'variable_name', 'shorthand_property_identifier_pattern'];
+/** Parents through which a name is bound other than by a plain assignment: parameters, loop targets, `as`, destructuring, imports, definitions. */
+const OTHER_BINDING = /parameter|pattern|for|catch|except|named_expression|import|dotted_name|global|nonlocal|definition|declaration|lambda/;
+const BINDING_FIELDS = ['left', 'name', 'pattern'];
+const VALUE_FIELDS = ['right', 'value'];
+/** Parts of an interpolation that are not the interpolated expression. */
+const FORMAT_PARTS = new Set(['format_specifier', 'type_conversion']);
+const MAX_DEPTH = 3;
+
+function fieldOf(node: Node, fields: readonly string[]): Node | null {
+  for (const field of fields) {
+    const child = node.childForFieldName(field);
+    if (child) return child;
+  }
+  return null;
+}
+
+/**
+ * Whether every binding of `name` in `scope` assigns a value fixed by the code; null when `scope` does not bind it.
+ * Any binding other than a plain assignment (a parameter, a loop target) means the value comes from elsewhere.
+ */
+function bindingsConstant(scope: Node, name: string, spec: LanguageSpec, depth: number): boolean | null {
+  let bound = false;
+  for (const occurrence of scope.descendantsOfType(NAME_TYPES)) {
+    if (!occurrence || occurrence.text !== name) continue;
+    const parent = occurrence.parent;
+    if (!parent) continue;
+    if (spec.kinds.assignment.includes(parent.type) && fieldOf(parent, BINDING_FIELDS)?.equals(occurrence)) {
+      const value = fieldOf(parent, VALUE_FIELDS);
+      // A declaration without a value (`let cmd;`) binds nothing yet.
+      if (!value) continue;
+      if (!isConstantValue(value, spec, depth + 1)) return false;
+      bound = true;
+    } else if (OTHER_BINDING.test(parent.type)) {
+      return false;
+    }
+  }
+  return bound ? true : null;
+}
+
+function interpolationsConstant(node: Node, spec: LanguageSpec, depth: number): boolean {
+  return node.namedChildren.every((child) => {
+    if (!child || child.type.endsWith('comment')) return true;
+    if (spec.kinds.string.includes(child.type)) return interpolationsConstant(child, spec, depth);
+    if (spec.kinds.stringPart.includes(child.type)) return true;
+    const parts = child.namedChildren.filter((part): part is Node => part !== null && !FORMAT_PARTS.has(part.type));
+    return parts.length > 0 && parts.every((part) => isConstantValue(part, spec, depth + 1));
+  });
+}
+
+/** `"ls {}".format(DIR)`: a format method called on a constant string with constant arguments. */
+function isConstantFormat(node: Node, spec: LanguageSpec, depth: number): boolean {
+  const callee = node.childForFieldName('function');
+  const receiver = callee?.childForFieldName('object');
+  if (!receiver || callee?.childForFieldName('attribute')?.text !== 'format' || stringValue(receiver, spec.kinds) === null) return false;
+  const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+  return args.every((arg) => arg !== null && isConstantValue(arg, spec, depth + 1));
+}
+
+/**
+ * True when the expression's value is fixed by the code itself: a constant, a string or container built only from
+ * constants, or a variable every assignment of which (in its function, else in the file) is such a value.
+ */
+export function isConstantValue(node: Node, spec: LanguageSpec, depth = 0): boolean {
+  if (isConstant(node, spec.kinds)) return true;
+  if (depth >= MAX_DEPTH) return false;
+  const { kinds } = spec;
+  if (NAME_TYPES.includes(node.type)) {
+    const name = node.text;
+    const scope = enclosing(node, kinds.function);
+    return (scope && bindingsConstant(scope, name, spec, depth)) ?? bindingsConstant(node.tree.rootNode, name, spec, depth) ?? false;
+  }
+  if (kinds.string.includes(node.type)) return interpolationsConstant(node, spec, depth);
+  if (node.type === 'keyword_argument' || node.type === 'pair') {
+    const value = node.childForFieldName('value');
+    return value !== null && isConstantValue(value, spec, depth + 1);
+  }
+  if (kinds.container.includes(node.type) || node.type === 'dictionary') {
+    return node.namedChildren.every((child) => !child || child.type.endsWith('comment') || isConstantValue(child, spec, depth + 1));
+  }
+  if (kinds.call.includes(node.type)) return isConstantFormat(node, spec, depth);
+  return false;
+}
