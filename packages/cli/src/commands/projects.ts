@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { ResoftClient, WorkflowEvent } from '@resoftai/sdk';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type ConnectionFlags, resoftClient } from '../client/connect.ts';
-import { ProgressDisplay } from '../client/progress.ts';
 import { UsageError } from '../errors.ts';
 
 const EXIT_COMPLETED = 0;
@@ -76,6 +75,8 @@ function withCreateOptions(command: Command): Command {
  * The exit code says how it ended: 0 completed, 1 failed, 130 interrupted.
  */
 async function followRun(client: ResoftClient, projectId: number, title: string, since: number, flags: OutputFlags): Promise<number> {
+  // Loaded here: the stage list comes from the engine, which `resoftai review` should not have to load.
+  const { ProgressDisplay } = await import('../client/progress.ts');
   const display = new ProgressDisplay(title, process.stderr, flags.json ? false : undefined);
   const abort = new AbortController();
   let interrupted = false;
