@@ -116,7 +116,7 @@ function analyseTree(tree: Tree, spec: LanguageSpec, input: AnalyzeInput, starte
     call(node: CallSite['node']): CallSite {
       let site = calls.get(node.id);
       if (!site) {
-        if (spec.id === 'python') imports ??= pythonImports(tree.rootNode);
+        if (spec.id === 'python') imports ??= pythonImports(tree.rootNode, code);
         site = callSite(node, imports);
         calls.set(node.id, site);
       }

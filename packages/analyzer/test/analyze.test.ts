@@ -134,6 +134,9 @@ describe('name resolution and precision', () => {
     assert.deepEqual(await securityRules('import hashlib as h\nh.md5(data)\n'), ['2:S006']);
     assert.deepEqual(await securityRules('from os import *\nsystem(command)\n'), ['2:S002']);
     assert.deepEqual(await securityRules('from pickle import loads as decode\ndecode(blob)\n'), ['2:S004']);
+    assert.deepEqual(await securityRules('def f(x):\n    if x:\n        from hashlib import md5\n        return md5(x)\n'), ['4:S006']);
+    // An import written in a docstring binds nothing.
+    assert.deepEqual(await securityRules('"""\nimport hashlib as h\n"""\nh.md5(x)\n'), []);
     // With two star imports the module of a bare name is unknown; a name the file defines is its own.
     assert.deepEqual(await securityRules('from os import *\nfrom shutil import *\nsystem(command)\n'), []);
     assert.deepEqual(await securityRules('from os import *\ndef system(c):\n    return c\nsystem(command)\n'), []);

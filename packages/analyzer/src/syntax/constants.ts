@@ -20,13 +20,26 @@ function fieldOf(node: Node, fields: readonly string[]): Node | null {
 }
 
 /**
+ * The name's identifier nodes in `scope`. The text is searched and each hit confirmed in the tree, as visiting every
+ * identifier of a function from here costs more than the rest of a sink check.
+ */
+function occurrencesOf(scope: Node, name: string): Node[] {
+  const text = scope.text;
+  const found: Node[] = [];
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    const node = scope.descendantForIndex(scope.startIndex + at, scope.startIndex + at + name.length);
+    if (node && NAME_TYPES.includes(node.type) && node.startIndex === scope.startIndex + at && node.text === name) found.push(node);
+  }
+  return found;
+}
+
+/**
  * Whether every binding of `name` in `scope` assigns a value fixed by the code; null when `scope` does not bind it.
  * Any binding other than a plain assignment (a parameter, a loop target) means the value comes from elsewhere.
  */
 function bindingsConstant(scope: Node, name: string, spec: LanguageSpec, depth: number): boolean | null {
   let bound = false;
-  for (const occurrence of scope.descendantsOfType(NAME_TYPES)) {
-    if (!occurrence || occurrence.text !== name) continue;
+  for (const occurrence of occurrencesOf(scope, name)) {
     const parent = occurrence.parent;
     if (!parent) continue;
     if (spec.kinds.assignment.includes(parent.type) && fieldOf(parent, BINDING_FIELDS)?.equals(occurrence)) {

@@ -16,8 +16,10 @@ const SECRET_NAME = /(pass(word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|
 const PLACEHOLDER = /^(x+|\*+|\.+|changeme|change[_-]?me|password|passwd|secret|token|example|test|dummy|sample|none|null|undefined|todo|your[_-].*|<.*>|\{.*\}|\$\{.*\}|%.*%|\$[A-Z_]+)$/i;
 /** Last word of a name that holds a password: `password`, `db_password`, `dbPassword`, `$adminPwd`. */
 const PASSWORD_NAME = /(^|[^a-z])(pass(word|wd|phrase|code)?|pwd)$/;
-/** A value that is filled in later: `%s`, `{}`, `{0}`, `$1`. */
 const PASSWORD_HINT = /pass|pwd/i;
+/** How a string literal begins in the supported languages: a quote after an optional prefix (`f"`, `@"`, `r#"`), or a heredoc. */
+const LITERAL_START = /^[a-zA-Z@$#]*["'`]|^<<</;
+/** A value that is filled in later: `%s`, `{}`, `{0}`, `$1`. */
 const TEMPLATE = /%[sd]|\{\d*\}|\$\d/;
 const EQUALITY = new Set(['==', '!=', '===', '!==']);
 const MIN_ENTROPY_BITS = 3;
@@ -87,11 +89,13 @@ export default defineRule({
     },
   },
   create(context) {
+    const mentionsPassword = PASSWORD_HINT.test(context.code);
     const check = (node: Node) => {
+      const text = node.text;
       // Short values can only be passwords: most strings are short, so they go on only where the line names one.
-      if (node.text.length < MIN_LENGTH && !PASSWORD_HINT.test(lineBefore(context.code, node.startIndex))) return;
-      // TypeScript's `string` type keyword is an anonymous node of type `string`.
-      if (!node.isNamed || (node.parent && context.spec.kinds.string.includes(node.parent.type))) return;
+      if (text.length < MIN_LENGTH && !(mentionsPassword && PASSWORD_HINT.test(lineBefore(context.code, node.startIndex)))) return;
+      // TypeScript's `string` type keyword is an anonymous node of type `string`, without quotes.
+      if (!LITERAL_START.test(text) || (node.parent && context.spec.kinds.string.includes(node.parent.type))) return;
       const value = stringValue(node, context.spec.kinds);
       if (value === null || value === '') return;
       const token = TOKEN_PATTERNS.find(([, pattern]) => pattern.test(value));
