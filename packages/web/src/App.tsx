@@ -1,16 +1,24 @@
 import { useEffect } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Layout } from './components/Layout.tsx';
+import { lazyPage } from './components/lazy-page.ts';
 import { Loading } from './components/ui.tsx';
 import { useSession } from './hooks/session.tsx';
-import { ApiKeys } from './pages/ApiKeys.tsx';
-import { LlmConfigs } from './pages/LlmConfigs.tsx';
-import { EditProject, NewProject } from './pages/NewProject.tsx';
+import { enterpriseRoutes } from './pages/enterprise/routes.tsx';
+import { Forbidden } from './pages/Forbidden.tsx';
+import { governanceRoutes } from './pages/governance/routes.tsx';
 import { NotFound } from './pages/NotFound.tsx';
-import { ProjectPage } from './pages/ProjectPage.tsx';
-import { Projects } from './pages/Projects.tsx';
+import { reviewRoutes } from './pages/review/routes.tsx';
 import { SignIn } from './pages/SignIn.tsx';
-import { TemplatePage, Templates } from './pages/Templates.tsx';
+
+const ApiKeys = lazyPage(() => import('./pages/ApiKeys.tsx'), 'ApiKeys');
+const LlmConfigs = lazyPage(() => import('./pages/LlmConfigs.tsx'), 'LlmConfigs');
+const NewProject = lazyPage(() => import('./pages/NewProject.tsx'), 'NewProject');
+const EditProject = lazyPage(() => import('./pages/NewProject.tsx'), 'EditProject');
+const ProjectPage = lazyPage(() => import('./pages/ProjectPage.tsx'), 'ProjectPage');
+const Projects = lazyPage(() => import('./pages/Projects.tsx'), 'Projects');
+const Templates = lazyPage(() => import('./pages/Templates.tsx'), 'Templates');
+const TemplatePage = lazyPage(() => import('./pages/Templates.tsx'), 'TemplatePage');
 
 /** Pages behind sign-in: without a session, sign in first and come back here. */
 function RequireSession() {
@@ -22,6 +30,12 @@ function RequireSession() {
   }, [checking, user, location, navigate]);
   if (!user) return <main className="content"><Loading /></main>;
   return <Layout />;
+}
+
+/** Administrators' pages: anyone else gets the 403 page (the server refuses their calls as well). */
+function RequireAdmin() {
+  const { user } = useSession();
+  return user?.role === 'admin' ? <Outlet /> : <Forbidden />;
 }
 
 /** Signed in on the sign-in page: on to where the user was going before sign-in was asked. */
@@ -45,6 +59,9 @@ export function App() {
         <Route path="/templates/:templateId" element={<TemplatePage />} />
         <Route path="/llm-configs" element={<LlmConfigs />} />
         <Route path="/api-keys" element={<ApiKeys />} />
+        {reviewRoutes}
+        {enterpriseRoutes}
+        <Route element={<RequireAdmin />}>{governanceRoutes}</Route>
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

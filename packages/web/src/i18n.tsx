@@ -1,11 +1,20 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import * as enterprise from './pages/enterprise/messages.ts';
+import * as governance from './pages/governance/messages.ts';
+import * as review from './pages/review/messages.ts';
 
-const en = {
+const coreEn = {
   'app.name': 'ResoftAI',
   'nav.projects': 'Projects',
   'nav.llm': 'LLM configs',
   'nav.keys': 'API keys',
   'nav.signOut': 'Sign out',
+  'nav.group.delivery': 'Delivery',
+  'nav.group.review': 'Code review',
+  'nav.group.platform': 'Platform',
+  'nav.group.admin': 'Administration',
+  'nav.group.settings': 'Settings',
+  'nav.menu': 'Menu',
   'nav.language': 'Language',
   'auth.signIn': 'Sign in',
   'auth.register': 'Create account',
@@ -24,6 +33,8 @@ const en = {
   'error.rateLimited': 'Too many requests. Try again in {seconds} s.',
   'error.notFound': 'Not found',
   'error.notFoundText': 'This page does not exist, or you do not have access to it.',
+  'error.forbidden': 'Not allowed',
+  'error.forbiddenText': 'Your role does not allow this page. Ask an administrator if you need it.',
   'common.loading': 'Loading…',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
@@ -165,14 +176,22 @@ const en = {
   'category.documentation': 'Documentation',
 };
 
+const en = { ...coreEn, ...review.en, ...governance.en, ...enterprise.en };
+
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, string> = {
+const coreZh: Record<keyof typeof coreEn, string> = {
   'app.name': 'ResoftAI',
   'nav.projects': '项目',
   'nav.llm': 'LLM 配置',
   'nav.keys': 'API 密钥',
   'nav.signOut': '退出登录',
+  'nav.group.delivery': '交付',
+  'nav.group.review': '代码审查',
+  'nav.group.platform': '平台',
+  'nav.group.admin': '管理',
+  'nav.group.settings': '设置',
+  'nav.menu': '菜单',
   'nav.language': '语言',
   'auth.signIn': '登录',
   'auth.register': '注册账号',
@@ -191,6 +210,8 @@ const zh: Record<MessageKey, string> = {
   'error.rateLimited': '请求过多，请在 {seconds} 秒后重试。',
   'error.notFound': '未找到',
   'error.notFoundText': '该页面不存在，或你没有访问权限。',
+  'error.forbidden': '无权访问',
+  'error.forbiddenText': '你的角色不允许访问此页面。如有需要，请联系管理员。',
   'common.loading': '加载中…',
   'common.save': '保存',
   'common.cancel': '取消',
@@ -331,6 +352,8 @@ const zh: Record<MessageKey, string> = {
   'category.test': '测试',
   'category.documentation': '文档',
 };
+
+const zh: Record<MessageKey, string> = { ...coreZh, ...review.zh, ...governance.zh, ...enterprise.zh };
 
 export type Language = 'en' | 'zh';
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { en, zh };

@@ -1,35 +1,26 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { scriptedProject } from '@resoftai/engine/testing';
 import { type FakeProviderServer, startFakeProviderServer } from '@resoftai/llm/testing';
 import type { Browser, Page } from 'playwright-core';
-import { WEB_DIST_DIR } from '../dist-dir.js';
-import { createTestApp, createUser, type TestApp } from '../../server/test/support.ts';
-import { browserMissing, launchBrowser, screenshot } from './browser.ts';
+import { createUser } from '../../server/test/support.ts';
+import { browserMissing, launchBrowser, newPage as newBrowserPage, screenshot, startWebApp, type WebApp } from './browser.ts';
 
 const PASSWORD = 'SecurePass123!';
 
-let t: TestApp;
+let t: WebApp;
 let fake: FakeProviderServer;
 let browser: Browser;
 let base: string;
 
 before(async () => {
   if (browserMissing) return;
-  // The server serves whatever build it finds at start; `npm ci` builds it, a bare checkout may not have.
-  if (!existsSync(join(WEB_DIST_DIR, 'index.html'))) {
-    assert.equal(spawnSync('npm', ['run', 'build', '-w', '@resoftai/web'], { stdio: 'inherit' }).status, 0);
-  }
   fake = await startFakeProviderServer();
   // Slow enough that a reload lands mid-run.
   fake.respondWith(scriptedProject({ modules: 2, delayMs: 150, override: (agent) => (agent ? undefined : { text: 'Hello from the fake model' }) }));
-  t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address() as { port: number };
-  base = `http://127.0.0.1:${address.port}`;
+  t = await startWebApp();
+  base = t.base;
   browser = await launchBrowser();
 });
 
@@ -39,10 +30,7 @@ after(async () => {
   await fake?.close();
 });
 
-async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US', acceptDownloads: true });
-  return context.newPage();
-}
+const newPage = (viewport?: { width: number; height: number }): Promise<Page> => newBrowserPage(browser, viewport);
 
 describe('delivery in the browser', { skip: browserMissing }, () => {
   let projectUrl = '';

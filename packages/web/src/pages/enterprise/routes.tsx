@@ -1,0 +1,5 @@
+import type { NavGroup } from '../../navigation.ts';
+
+export const enterpriseNav: NavGroup = { label: 'nav.group.platform', entries: [] };
+
+export const enterpriseRoutes = <></>;

@@ -1,0 +1,5 @@
+export const en = {
+};
+
+export const zh: Record<keyof typeof en, string> = {
+};
