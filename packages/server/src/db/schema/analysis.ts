@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Issue } from '@resoftai/analyzer';
 import { users } from './auth.ts';
+import { projects } from './projects.ts';
 
 /** Counts and timing reported with a stored CodeRev analysis. */
 export interface StoredAnalysisMetrics {
@@ -11,6 +12,8 @@ export interface StoredAnalysisMetrics {
   medium: number;
   low: number;
   analysis_time_ms: number;
+  /** The analyser's count of code lines; absent from analyses stored before it was kept (derived again on read). */
+  lines_of_code?: number;
 }
 
 /** One `POST /api/analyze/code` run; the code is kept so a fix can be applied to it later. */
@@ -57,6 +60,28 @@ export const codeAnalysisIssues = pgTable(
     endColumn: integer('end_column').notNull(),
     fixable: boolean('fixable').notNull(),
     source: text('source').$type<Issue['source']>().notNull(),
+    // The analyser's stable identity of the finding (rule, normalised line text, occurrence); SARIF's partialFingerprints.
+    fingerprint: text('fingerprint').notNull(),
   },
   (t) => [index('code_analysis_issues_analysis_idx').on(t.analysisId, t.position)],
+);
+
+/** One `POST /api/code-analysis/project/{id}` run: the project's score and counts at that moment, for its trend. */
+export const projectQualityReports = pgTable(
+  'project_quality_reports',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    // Who ran it; kept when that account is deleted, the figures being the project's.
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    overallScore: integer('overall_score').notNull(),
+    totalFiles: integer('total_files').notNull(),
+    totalLines: integer('total_lines').notNull(),
+    critical: integer('critical').notNull(),
+    high: integer('high').notNull(),
+    medium: integer('medium').notNull(),
+    low: integer('low').notNull(),
+    analyzedAt: timestamp('analyzed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('project_quality_reports_project_analyzed_idx').on(t.projectId, sql`${t.analyzedAt} DESC`)],
 );
