@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gzipSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from './support.ts';
 
@@ -10,6 +11,11 @@ const unbuilt = mkdtempSync(join(tmpdir(), 'resoftai-web-none-'));
 mkdirSync(join(built, 'assets'));
 writeFileSync(join(built, 'index.html'), '<!doctype html><div id="root"></div>');
 writeFileSync(join(built, 'assets', 'index-abc123.js'), 'console.log(1)');
+// What the build writes beside each file (vite-plugin-compression2).
+const bundle = `${'export const answer = 42;\n'.repeat(200)}`;
+writeFileSync(join(built, 'assets', 'app-def456.js'), bundle);
+writeFileSync(join(built, 'assets', 'app-def456.js.br'), brotliCompressSync(bundle));
+writeFileSync(join(built, 'assets', 'app-def456.js.gz'), gzipSync(bundle));
 
 let t: TestApp;
 let bare: TestApp;
@@ -35,6 +41,20 @@ describe('the web app at /', () => {
     const asset = await t.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
     assert.equal(asset.statusCode, 200);
     assert.match(asset.headers['cache-control'] as string, /immutable/);
+  });
+
+  test('a bundle goes out in the compression the browser accepts, prepared at build', async () => {
+    const url = '/assets/app-def456.js';
+    const brotli = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.equal(brotli.headers['content-encoding'], 'br');
+    assert.match(brotli.headers['content-type'] as string, /javascript/);
+    assert.equal(brotliDecompressSync(brotli.rawPayload).toString(), bundle);
+    const gzip = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gzip.rawPayload).toString(), bundle);
+    const plain = await t.app.inject({ method: 'GET', url });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body, bundle);
   });
 
   test("the server's own paths keep their answers: the API's 404 envelope, docs, OpenAPI", async () => {

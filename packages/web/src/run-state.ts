@@ -22,20 +22,25 @@ export interface RunState {
   progress: number;
   currentStage: StageName | null;
   stages: Record<StageName, StageView>;
+  /** The newest activity lines (at most ACTIVITY_KEPT)… */
   activity: ActivityLine[];
+  /** …of this many in the run, all kept by the server after `runStartSeq`. */
+  activityTotal: number;
+  /** The `seq` of the run's `workflow_started` (0 before one is seen). */
+  runStartSeq: number;
   failure?: { stage: StageName | null; code: string; message: string };
   tokens: number;
   costUsd?: number;
   deliverables: Deliverables;
 }
 
-// The activity list keeps the newest lines; older ones are in the agent-activities API.
-const ACTIVITY_KEPT = 500;
+// The page keeps the newest lines; the whole log stays on the server (`/api/projects/{id}/events`).
+export const ACTIVITY_KEPT = 500;
 
 const freshStages = (): Record<StageName, StageView> => Object.fromEntries(STAGES.map((stage) => [stage, { state: 'pending' }])) as Record<StageName, StageView>;
 
 export function initialRun(project: { status: ProjectStatus; progress: number; current_stage: StageName | null; deliverables: Deliverables }): RunState {
-  return { status: project.status, progress: project.progress, currentStage: project.current_stage, stages: freshStages(), activity: [], tokens: 0, deliverables: project.deliverables };
+  return { status: project.status, progress: project.progress, currentStage: project.current_stage, stages: freshStages(), activity: [], activityTotal: 0, runStartSeq: 0, tokens: 0, deliverables: project.deliverables };
 }
 
 /** The run as the events tell it; a new `workflow_started` (not a resume) starts the picture over. */
@@ -50,6 +55,8 @@ export function applyEvents(state: RunState, events: WorkflowEvent[]): RunState 
           : { ...next, status: 'running', progress: 0, stages: freshStages(), failure: undefined, tokens: 0, costUsd: undefined, deliverables: {} };
         if (!event.resumed) {
           next.activity = [];
+          next.activityTotal = 0;
+          next.runStartSeq = event.seq;
           added.length = 0;
         }
         break;
@@ -83,7 +90,10 @@ export function applyEvents(state: RunState, events: WorkflowEvent[]): RunState 
         break;
     }
   }
-  if (added.length > 0) next.activity = [...next.activity, ...added].slice(-ACTIVITY_KEPT);
+  if (added.length > 0) {
+    next.activity = [...next.activity, ...added].slice(-ACTIVITY_KEPT);
+    next.activityTotal += added.length;
+  }
   // Stages still marked running when the run ended did not finish.
   if (next.status !== 'running') {
     for (const stage of STAGES) if (next.stages[stage].state === 'running') next.stages[stage] = { state: next.status === 'failed' ? 'failed' : 'pending' };

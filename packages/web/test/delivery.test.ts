@@ -97,6 +97,13 @@ describe('delivery in the browser', { skip: browserMissing }, () => {
     const zip = readFileSync((await download.path())!);
     assert.equal(zip.subarray(0, 2).toString(), 'PK');
 
+    // The whole activity log, line for line what the page lists (the page would show only the newest 500).
+    const logStarted = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download the full log' }).click();
+    const log = readFileSync((await (await logStarted).path())!, 'utf8').trimEnd().split('\n');
+    assert.equal(log.length, await page.locator('.activity li').count());
+    assert.match(log[0], /^\d+\t\w+Agent\trequirements_analysis\t/);
+
     // The last run's reports, from its deliverables.
     const delivered = await page.evaluate(async (url) => {
       const { access_token } = JSON.parse(localStorage.getItem('resoftai.tokens')!) as { access_token: string };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { WorkflowEvent } from '../src/api/events.ts';
-import { applyEvents, initialRun } from '../src/run-state.ts';
+import { ACTIVITY_KEPT, applyEvents, initialRun } from '../src/run-state.ts';
 
 const pending = initialRun({ status: 'pending', progress: 0, current_stage: null, deliverables: {} });
 
@@ -46,5 +46,15 @@ describe('the live run picture', () => {
     const fresh = applyEvents(resumed, [started(6), activity(7, 'three')]);
     assert.equal(fresh.stages.requirements_analysis.state, 'pending');
     assert.deepEqual(fresh.activity.map((line) => line.message), ['three']);
+    assert.equal(fresh.activityTotal, 1);
+    assert.equal(fresh.runStartSeq, 6);
+  });
+
+  test('a long run keeps its newest lines and counts them all', () => {
+    const lines = Array.from({ length: ACTIVITY_KEPT + 20 }, (_, index) => activity(index + 2, `line ${index}`));
+    const run = applyEvents(applyEvents(pending, [started(1), ...lines.slice(0, 100)]), lines.slice(100));
+    assert.equal(run.activity.length, ACTIVITY_KEPT);
+    assert.equal(run.activity[0].message, 'line 20');
+    assert.equal(run.activityTotal, ACTIVITY_KEPT + 20);
   });
 });

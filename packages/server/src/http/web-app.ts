@@ -20,6 +20,8 @@ export function webAppRoutes(distDir: string): FastifyPluginAsync {
         wildcard: false,
         index: false,
         cacheControl: false,
+        // The build writes .br and .gz copies of each file; the one the browser accepts is sent.
+        preCompressed: true,
         // Bundles under assets/ carry their content hash in the name, so browsers may keep them.
         setHeaders: (response, path) => {
           if (path.includes('/assets/')) response.header('cache-control', 'public, max-age=31536000, immutable');

@@ -68,10 +68,15 @@ export async function saveDownload(call: Promise<{ data?: Blob; response: Respon
   const disposition = response.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
   const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
-  const url = URL.createObjectURL(data!);
+  saveBlob(data!, encoded ? decodeURIComponent(encoded) : plain ?? fallbackName);
+}
+
+/** Offers a blob made in the page (or downloaded) as a file to save. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = encoded ? decodeURIComponent(encoded) : plain ?? fallbackName;
+  link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

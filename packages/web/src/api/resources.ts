@@ -1,5 +1,5 @@
 import type { Schemas } from '@resoftai/sdk';
-import { api, clearSession, saveDownload } from './client.ts';
+import { api, clearSession, saveBlob, saveDownload } from './client.ts';
 
 export const STAGES = ['requirements_analysis', 'architecture_design', 'ui_design', 'development', 'testing', 'qa_review', 'completion'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -46,6 +46,9 @@ export const llmConfigs = {
   remove: api.llmConfigs.delete,
 };
 
+/** The most events the server returns at once. */
+const EVENTS_PAGE = 1000;
+
 export const projects = {
   list: api.projects.list,
   get: api.projects.get,
@@ -55,6 +58,19 @@ export const projects = {
   execute: api.projects.execute,
   stop: api.projects.stop,
   resume: api.projects.resume,
+  /** The run's whole activity log (the page shows only its newest lines) as a text file, one line per activity. */
+  async downloadActivity(id: number, name: string, runStartSeq: number): Promise<void> {
+    const lines: string[] = [];
+    for (let since = runStartSeq; ;) {
+      const page = await api.projects.events(id, { since, limit: EVENTS_PAGE });
+      for (const { seq, event, data } of page) {
+        if (event === 'agent_activity') lines.push([seq, data.agent_name, data.stage, data.status, data.message].map(String).join('\t'));
+      }
+      if (page.length < EVENTS_PAGE) break;
+      since = page.at(-1)!.seq;
+    }
+    saveBlob(new Blob([lines.join('\n'), '\n'], { type: 'text/plain;charset=utf-8' }), `${name}-activity.log`);
+  },
   download: (id: number, name: string) => saveDownload(api.http.GET('/api/projects/{project_id}/download', { params: { path: { project_id: id } }, parseAs: 'blob' }), `${name}.zip`),
 };
 

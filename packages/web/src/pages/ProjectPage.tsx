@@ -44,6 +44,7 @@ export function ProjectPage() {
   const stagesDone = run ? STAGES.filter((stage) => run.stages[stage].state === 'done').length : 0;
   const projectFiles = useResource(() => files.list(id), `${id}/${run?.status}/${stagesDone}`);
   const control = useAction(async (action: 'execute' | 'stop' | 'resume') => projects[action](id));
+  const activityLog = useAction(async () => projects.downloadActivity(id, project.data!.name, run!.runStartSeq));
   const remove = useAction(async () => {
     await projects.remove(id);
     navigate('/');
@@ -118,7 +119,14 @@ export function ProjectPage() {
       </section>
       <div className="columns">
         <section className="card" aria-labelledby="activity-title">
-          <h2 id="activity-title">{t('run.activity')}</h2>
+          <div className="card-head">
+            <h2 id="activity-title">{t('run.activity')}</h2>
+            {run.activityTotal > 0 && (
+              <button type="button" className="button button-small" disabled={activityLog.busy} onClick={() => void activityLog.run()}>{t('run.downloadLog')}</button>
+            )}
+          </div>
+          <ErrorBanner error={activityLog.error} />
+          {run.activityTotal > run.activity.length && <p className="hint">{t('run.activityNewest', { shown: run.activity.length, total: run.activityTotal })}</p>}
           {run.activity.length === 0 ? <p className="empty">{t('run.noActivity')}</p> : (
             <ol className="activity" aria-live="polite" ref={activityList}>
               {run.activity.map((line) => (
