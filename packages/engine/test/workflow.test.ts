@@ -89,6 +89,26 @@ describe('a full workflow against the fake provider', () => {
     assert.match(store.content('calc/module_0.py') ?? '', /a long explanation/);
   });
 
+  test('documents are streamed too: a long SRS reports its progress, every document-writing agent streams', async () => {
+    fake().reset();
+    const script = scriptedProject({ modules: 1 });
+    const details = `${'- FR: a long requirement that explains the computation in detail.\n'.repeat(90)}`;
+    fake().respondWith(async (request) => {
+      const reply = await script(request);
+      if (agentOf(request) !== 'RequirementsAnalystAgent') return reply;
+      const analysis = reply.json as { srs: string };
+      return { ...reply, json: { ...analysis, srs: `${analysis.srs}${details}` } };
+    });
+    const { store, outcome } = await runWorkflow(fake());
+    assert.equal(outcome.status, 'completed', outcome.errorMessage ?? '');
+    for (const agent of ['RequirementsAnalystAgent', 'ArchitectAgent', 'UXUIDesignerAgent', 'ProjectManagerAgent']) {
+      assert.ok(fake().requests.filter((request) => agentOf(request) === agent).every((request) => request.stream), `${agent} streams`);
+    }
+    const progress = store.eventsNamed('agent_activity').filter((event) => event.agent_name === 'RequirementsAnalystAgent' && /tokens$/.test(event.message)).map((event) => event.message);
+    assert.deepEqual(progress.map((line) => line.replace(/\d\.\d/, 'N')), ['docs/SRS.md: Nk tokens'], progress.join(' | '));
+    assert.match(store.content('docs/SRS.md') ?? '', /explains the computation in detail/);
+  });
+
   test('a model that writes JSON as hosted models do (think block, fenced JSON with fences in its strings, a cut-off reply) delivers, fix loop included', async () => {
     fake().reset();
     fake().respondWith(scriptedProject({ stack: 'python', modules: 2, buggyModule: true, replyStyle: 'hosted' }));

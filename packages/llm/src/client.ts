@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CallScope } from './call-scope.ts';
 import type { LlmClientConfig } from './config.ts';
 import { LlmCallError } from './errors.ts';
-import { generateOnce, type ModelReply } from './model-call.ts';
+import { generateOnce, type ModelReply, streamOnce } from './model-call.ts';
 import { ClientRuntime, type CallAccount, ZERO_USAGE, type CallOptions, type LlmDeps, type LlmMessage, type LlmResult, type PreparedCall } from './runtime.ts';
 import { openStream, type LlmStream } from './stream.ts';
 import { jsonSchemaOf, parseStructured, reaskPrompt, schemaInstruction } from './structured.ts';
@@ -10,6 +10,11 @@ import { jsonSchemaOf, parseStructured, reaskPrompt, schemaInstruction } from '.
 export interface GenerateOptions<T> extends CallOptions {
   /** Ask for JSON and return it validated as `object`. */
   schema?: z.ZodType<T>;
+  /**
+   * Stream the answer, handing each text delta here as it arrives (progress of a long answer): only silence
+   * then times the call out, not the length of the whole answer.
+   */
+  onDelta?: (delta: string) => void;
 }
 
 export interface LlmClient {
@@ -18,6 +23,9 @@ export interface LlmClient {
   generate<T = undefined>(options: GenerateOptions<T>): Promise<LlmResult<T>>;
   stream(options: CallOptions): LlmStream;
 }
+
+/** A prepared call and, when it is streamed, where its deltas go. */
+type SentCall = PreparedCall & { onDelta: ((delta: string) => void) | undefined };
 
 class SdkLlmClient implements LlmClient {
   constructor(private readonly runtime: ClientRuntime) {}
@@ -42,11 +50,12 @@ class SdkLlmClient implements LlmClient {
         return runtime.result(hit.text, object.data, ZERO_USAGE, outcome, true);
       }
     }
-    const scope = runtime.scope(options.signal);
+    const scope = runtime.scope(options.signal, options.onDelta !== undefined);
+    const sent = { ...call, onDelta: options.onDelta };
     try {
       const { text, object } = options.schema
-        ? await this.generateObject(scope, call, options.schema, account)
-        : { text: await this.generatePlain(scope, call, account), object: undefined as T };
+        ? await this.generateObject(scope, sent, options.schema, account)
+        : { text: await this.generatePlain(scope, sent, account), object: undefined as T };
       await runtime.remember(call, { text, object, usage: account.usage, model: runtime.config.model });
       const outcome = await account.close('success');
       return runtime.result(text, object, account.usage, outcome, false);
@@ -61,14 +70,14 @@ class SdkLlmClient implements LlmClient {
     return openStream(this.runtime, options);
   }
 
-  private async generatePlain(scope: CallScope, call: PreparedCall, account: CallAccount): Promise<string> {
+  private async generatePlain(scope: CallScope, call: SentCall, account: CallAccount): Promise<string> {
     const reply = await this.send(scope, call, call.messages);
     account.add(reply.usage);
     return reply.text;
   }
 
   /** JSON mode where the provider has one, then repair, then one re-ask with the validation error. */
-  private async generateObject<T>(scope: CallScope, call: PreparedCall, schema: z.ZodType<T>, account: CallAccount): Promise<{ text: string; object: T }> {
+  private async generateObject<T>(scope: CallScope, call: SentCall, schema: z.ZodType<T>, account: CallAccount): Promise<{ text: string; object: T }> {
     const { info } = this.runtime;
     const system = info.schemaInPrompt ? [call.system, schemaInstruction(schema)].filter(Boolean).join('\n\n') : call.system;
     const asked = { ...call, system };
@@ -85,10 +94,20 @@ class SdkLlmClient implements LlmClient {
     throw new LlmCallError({ provider: info.id, kind: 'invalid_output', reason: `structured output still invalid after a re-ask: ${reparsed.error}`.slice(0, 300) });
   }
 
-  private send(scope: CallScope, call: PreparedCall, messages: LlmMessage[], jsonSchema?: Record<string, unknown>): Promise<ModelReply> {
+  private send(scope: CallScope, call: SentCall, messages: LlmMessage[], jsonSchema?: Record<string, unknown>): Promise<ModelReply> {
     const { runtime } = this;
+    const { provider } = runtime.config;
     const request = { system: call.system, messages, ...runtime.sampling(call), jsonSchema };
-    return runtime.request(scope, () => generateOnce(runtime.config.provider, runtime.model, request, scope.signal));
+    const { onDelta } = call;
+    if (!onDelta) return runtime.request(scope, () => generateOnce(provider, runtime.model, request, scope.signal));
+    // Retried only while nothing has been handed on, as a plain stream is.
+    let emitted = false;
+    const relay = (delta: string) => {
+      emitted = true;
+      scope.touch();
+      onDelta(delta);
+    };
+    return runtime.request(scope, () => streamOnce(provider, runtime.model, request, scope.signal, relay), () => !emitted);
   }
 }
 

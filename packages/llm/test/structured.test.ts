@@ -79,6 +79,28 @@ describe('structured output through the providers', () => {
     });
   }
 
+  for (const info of PROVIDERS) {
+    test(`${info.id}: a streamed structured answer hands its deltas over and is validated whole`, async () => {
+      fake.enqueue({ json: plan });
+      const deltas: string[] = [];
+      const result = await fakeClient(fake, info.id).generate({ messages: hello, schema: Plan, onDelta: (delta) => deltas.push(delta) });
+      assert.deepEqual(result.object, plan);
+      assert.equal(fake.requests[0]!.stream, true);
+      assert.ok(deltas.length > 0);
+      assert.deepEqual(JSON.parse(deltas.join('')), plan);
+    });
+  }
+
+  test('a streamed structured answer that keeps coming outlives the timeout; an invalid one is re-asked, streamed', async () => {
+    const text = JSON.stringify(plan);
+    const chunks = Array.from({ length: 8 }, (_, index) => text.slice((index * text.length) / 8, ((index + 1) * text.length) / 8));
+    fake.enqueue({ json: { title: 42 } }, { text, chunks, eventDelayMs: 60 });
+    const result = await fakeClient(fake, 'deepseek', { timeoutMs: 200 }).generate({ messages: hello, schema: Plan, onDelta: () => undefined });
+    assert.deepEqual(result.object, plan);
+    assert.equal(fake.requests.length, 2);
+    assert.ok(fake.requests.every((request) => request.stream));
+  });
+
   test('a fenced reply with trailing commas is repaired without a second request', async () => {
     fake.enqueue({ text: 'Here:\n```json\n{"title": "Ship it", "steps": ["build", "test",],}\n```' });
     const result = await fakeClient(fake, 'minimax').generate({ messages: hello, schema: Plan });

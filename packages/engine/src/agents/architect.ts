@@ -37,7 +37,7 @@ export async function designArchitecture(context: StageContext): Promise<Archite
   const analysis = context.state.artifact('requirements_analysis');
   const prompt = architectPrompt(context.language, context.env.requirements, analysis, context.budget);
   const architecture = await context.step({ zh: '正在设计架构…', en: 'Designing the architecture…' }, { srs_document: excerpt(analysis.srs) }, async (step) => {
-    const designed = await step.structured(prompt, architectureSchema);
+    const designed = await step.structuredStreamed(prompt, architectureSchema, 'docs/architecture.md');
     const result = { ...designed, file_plan: normalizePlan(designed.file_plan) };
     if (result.file_plan.length === 0) context.fail('ArchitectAgent planned no usable source files (every planned path was empty, a duplicate or a test file)');
     return { result, output: { tech_stack: result.tech_stack, file_plan: result.file_plan.map((file) => file.path) } };

@@ -31,7 +31,7 @@ export async function completeDelivery(context: StageContext): Promise<Completio
     qualitySummary: quality,
   }, context.budget);
   const documents = await context.step({ zh: '正在整理交付物…', en: 'Preparing the delivery…' }, { files: codeFiles.length + testFiles.length }, async (step) => {
-    const result = await step.structured(prompt, deliverySchema);
+    const result = await step.structuredStreamed(prompt, deliverySchema, `${README_PATH}, ${SUMMARY_PATH}`);
     return { result, output: { readme: README_PATH, delivery_summary: SUMMARY_PATH } };
   });
   // The measured results close the summary whatever the model wrote, so failures are never hidden.

@@ -14,7 +14,7 @@ const analysisSchema = z.object({
 export async function analyseRequirements(context: StageContext): Promise<RequirementsArtifact> {
   const { requirements } = context.env;
   const analysis = await context.step({ zh: '正在分析需求…', en: 'Analysing the requirement…' }, { requirements: excerpt(requirements) }, async (step) => {
-    const result = await step.structured(requirementsAnalystPrompt(context.language, requirements), analysisSchema);
+    const result = await step.structuredStreamed(requirementsAnalystPrompt(context.language, requirements), analysisSchema, 'docs/SRS.md');
     return {
       result,
       output: { srs_document: excerpt(result.srs), use_cases: result.use_cases.map((useCase) => `${useCase.id} ${useCase.title}`), acceptance_criteria: result.acceptance_criteria.length },

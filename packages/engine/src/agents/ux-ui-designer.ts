@@ -26,7 +26,7 @@ export async function designInterface(context: StageContext): Promise<UiDesignAr
   const analysis = context.state.artifact('requirements_analysis');
   const prompt = uxUiDesignerPrompt(context.language, context.env.requirements, analysis, context.budget);
   const design = await context.step({ zh: '正在设计界面与交互…', en: 'Designing pages, components and flows…' }, { srs_document: excerpt(analysis.srs) }, async (step) => {
-    const result = await step.structured(prompt, designSchema);
+    const result = await step.structuredStreamed(prompt, designSchema, 'docs/ui-design.md');
     return { result, output: { pages: result.pages, components: result.components, flows: result.flows, mockups: result.mockups.map((mockup) => mockup.path) } };
   });
   await context.saveFile('docs/ui-design.md', design.document, 'design');

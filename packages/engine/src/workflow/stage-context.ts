@@ -62,17 +62,25 @@ export class AgentStep {
   generateStreamed(options: Omit<CallOptions, 'signal' | 'context' | 'useCache'>, label: string): Promise<LlmResult<undefined>> {
     return this.call(options, async (call) => {
       const stream = this.context.env.llm.stream({ ...options, ...call });
-      let characters = 0;
-      let nextReport = FIRST_PROGRESS_TOKENS;
-      for await (const delta of stream) {
-        characters += delta.length;
-        const tokens = Math.round(characters / CHARACTERS_PER_TOKEN);
-        if (tokens < nextReport) continue;
-        nextReport *= 2;
-        await this.context.progress(this.agent, `${label}: ${formatTokens(tokens)} tokens`);
-      }
+      const progress = this.progressOf(label);
+      for await (const delta of stream) await progress.heard(delta);
       return stream.result;
     });
+  }
+
+  /** Reports how far a streamed answer got: "label: 1.2k tokens" at 1k, 2k, 4k … tokens. */
+  private progressOf(label: string) {
+    let characters = 0;
+    let nextReport = FIRST_PROGRESS_TOKENS;
+    return {
+      heard: async (delta: string): Promise<void> => {
+        characters += delta.length;
+        const tokens = Math.round(characters / CHARACTERS_PER_TOKEN);
+        if (tokens < nextReport) return;
+        nextReport *= 2;
+        await this.context.progress(this.agent, `${label}: ${formatTokens(tokens)} tokens`);
+      },
+    };
   }
 
   private async call<T>(
@@ -107,6 +115,26 @@ export class AgentStep {
   /** A structured call; the LLM layer re-asks once when the reply does not fit the schema. */
   async structured<T>(prompt: Prompt, schema: NonNullable<GenerateOptions<T>['schema']>, maxTokens?: number): Promise<T> {
     const result = await this.generate<T>({ system: prompt.system, messages: [{ role: 'user', content: prompt.user }], schema, maxTokens });
+    return result.object;
+  }
+
+  /** A structured call whose answer is a long document: streamed, with its progress in the activity stream. */
+  async structuredStreamed<T>(prompt: Prompt, schema: NonNullable<GenerateOptions<T>['schema']>, label: string): Promise<T> {
+    const progress = this.progressOf(label);
+    // The LLM layer hands deltas over synchronously; the reports are kept in order and awaited before returning.
+    let reported = Promise.resolve();
+    const onDelta = (delta: string) => {
+      reported = reported.then(() => progress.heard(delta));
+    };
+    let result: LlmResult<T>;
+    try {
+      result = await this.generate<T>({ system: prompt.system, messages: [{ role: 'user', content: prompt.user }], schema, onDelta });
+    } catch (error) {
+      // The call's failure is the one to report, not a progress line that could not be written after it.
+      await reported.catch(() => undefined);
+      throw error;
+    }
+    await reported;
     return result.object;
   }
 
