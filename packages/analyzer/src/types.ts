@@ -54,6 +54,17 @@ export interface AnalysisResult {
   score: number;
 }
 
+/**
+ * What the report formatters read of an analysis: a local `AnalysisResult`, or a server's stored analysis
+ * (which carries the code-line count but not the analyzer's other metrics).
+ */
+export interface ReportedAnalysis {
+  file_path: string | null;
+  issues: readonly Issue[];
+  score: number;
+  metrics: { lines: { code: number } };
+}
+
 /** Which rules run and at what severity (a review profile's rule settings). */
 export interface RuleSelection {
   /** When given, only these rules run (within the selected categories). */

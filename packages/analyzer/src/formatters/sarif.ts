@@ -1,6 +1,6 @@
 import { RULES } from '../rules/index.ts';
 import type { RuleMeta } from '../rules/rule.ts';
-import type { AnalysisResult, Severity } from '../types.ts';
+import type { ReportedAnalysis, Severity } from '../types.ts';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub maps security-severity ≥ 9 to critical, ≥ 7 high, ≥ 4 medium, else low. */
@@ -32,7 +32,7 @@ function relativeUri(path: string): string {
 }
 
 /** SARIF 2.1.0 as GitHub code scanning accepts it; `file_path` of each result must be relative to the repository root. */
-export function formatSarif(results: readonly AnalysisResult[], options: SarifOptions = {}): string {
+export function formatSarif(results: readonly ReportedAnalysis[], options: SarifOptions = {}): string {
   const metas = RULES.map((rule) => rule.meta).sort((a, b) => a.id.localeCompare(b.id));
   const ruleIndex = new Map(metas.map((meta, index) => [meta.id, index]));
   const sarifResults = results.flatMap((result) => result.issues.map((issue) => ({

@@ -1,4 +1,4 @@
-import { SEVERITIES, type AnalysisResult, type Severity } from '../types.ts';
+import { SEVERITIES, type ReportedAnalysis, type Severity } from '../types.ts';
 
 export interface ReportSummary {
   files: number;
@@ -9,7 +9,7 @@ export interface ReportSummary {
   score: number;
 }
 
-export function summarise(results: readonly AnalysisResult[]): ReportSummary {
+export function summarise(results: readonly ReportedAnalysis[]): ReportSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   let lines = 0;
   let weighted = 0;

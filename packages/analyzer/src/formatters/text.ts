@@ -1,8 +1,8 @@
-import type { AnalysisResult } from '../types.ts';
+import type { ReportedAnalysis } from '../types.ts';
 import { summarise } from './summary.ts';
 
 /** Human-readable report grouped by file: `line:column  severity  rule  message`, then the suggestion. */
-export function formatText(results: readonly AnalysisResult[]): string {
+export function formatText(results: readonly ReportedAnalysis[]): string {
   const out: string[] = [];
   for (const result of results) {
     if (result.issues.length === 0) continue;
