@@ -1,4 +1,4 @@
-import { type ClientOptions, createTransport, dataOf, type Transport } from './transport.ts';
+import { type ClientOptions, createTransport, dataOf, pageOf, type Transport } from './transport.ts';
 import type { JsonBody, Query } from './types.ts';
 import type { operations } from './generated/api.ts';
 
@@ -27,10 +27,21 @@ export class CodeRevClient {
   /** The fixed code and its diff for one issue of an analysis. */
   applyFix = (body: JsonBody<'postFixesApply'>) => dataOf(this.http.POST('/api/fixes/apply', { body }));
 
+  /** The caller's stored analyses. */
+  readonly analyses = {
+    /** Newest first, without their issues, by `language`, `status` and `created_from`/`created_to`; `{ items, total }`. */
+    list: (query: Query<'getAnalyze'> = {}) => pageOf(this.http.GET('/api/analyze', { params: { query } })),
+    /** One analysis with its issues (as `results`). */
+    get: (analysisId: string) => this.results(analysisId),
+  };
+
   /** The ResoftAI-format quality report of a code snippet or a whole project. */
   readonly codeAnalysis = {
     analyze: (body: JsonBody<'postCodeAnalysis'>) => dataOf(this.http.POST('/api/code-analysis', { body })),
     project: (projectId: number) => dataOf(this.http.POST('/api/code-analysis/project/{project_id}', { params: { path: { project_id: projectId } } })),
+    /** The project's past `project` runs (its score trend), newest first; `{ items, total }`. */
+    history: (projectId: number, query: Query<'getCodeAnalysisProjectByProjectIdHistory'> = {}) =>
+      pageOf(this.http.GET('/api/code-analysis/project/{project_id}/history', { params: { path: { project_id: projectId }, query } })),
   };
 
   readonly threeVersion = {

@@ -84,6 +84,9 @@ export class ResoftClient {
     /** The workflow's events live over Socket.IO, history first; reconnects and replays what a dropped connection missed. */
     follow: (projectId: number, options?: FollowOptions): AsyncGenerator<WorkflowEvent, void, undefined> => followProject(this.transport, projectId, options),
     analyzeCode: (projectId: number) => dataOf(this.http.POST('/api/code-analysis/project/{project_id}', { params: { path: { project_id: projectId } } })),
+    /** The project's past `analyzeCode` runs (its score trend), newest first; `{ items, total }`. */
+    codeQualityHistory: (projectId: number, query: Query<'getCodeAnalysisProjectByProjectIdHistory'> = {}) =>
+      pageOf(this.http.GET('/api/code-analysis/project/{project_id}/history', { params: { path: { project_id: projectId }, query } })),
   };
 
   readonly files = {

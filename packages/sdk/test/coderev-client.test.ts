@@ -51,6 +51,51 @@ describe('CodeRevClient', () => {
     assert.equal(typeof report.score, 'number');
   });
 
+  test("analyses.list pages the caller's own analyses with filters; codeAnalysis.history a project's batch runs", async () => {
+    const user = await createUser(t.app);
+    const mine = new CodeRevClient({ token: user.accessToken, baseUrl: base });
+    const first = await mine.analyze({ code: WEAK_HASH, language: 'python', context: { file_path: 'digest.py' } });
+    const second = await mine.analyze({ code: 'const twice = (n) => n * 2;\n', language: 'javascript' });
+    const third = await mine.analyze({ code: 'x = 1\n', language: 'python' });
+    assert.equal(first.file_path, 'digest.py');
+    assert.ok(first.metrics.lines_of_code > 0);
+    assert.match(first.issues[0]!.fingerprint, /^[0-9a-f]{32}$/);
+
+    const all = await mine.analyses.list();
+    assert.equal(all.total, 3);
+    assert.deepEqual(all.items.map((item) => item.analysis_id), [third.analysis_id, second.analysis_id, first.analysis_id]);
+    const oldest = all.items[2]!;
+    assert.deepEqual([oldest.file_path, oldest.total_issues, oldest.summary.high + oldest.summary.critical + oldest.summary.medium + oldest.summary.low],
+      ['digest.py', first.issues.length, first.issues.length]);
+    const python = await mine.analyses.list({ language: 'python', limit: 1 });
+    assert.equal(python.total, 2);
+    assert.deepEqual(python.items.map((item) => item.analysis_id), [third.analysis_id]);
+    assert.equal((await mine.analyses.get(first.analysis_id)).analysis_id, first.analysis_id);
+    const reversed = await mine.analyses.list({ created_from: '2026-02-01T00:00:00Z', created_to: '2026-01-01T00:00:00Z' }).catch((error: unknown) => error);
+    assert.ok(reversed instanceof ValidationError);
+    assert.equal(reversed.status, 400);
+    assert.ok(reversed.fields.some((field) => field.loc.includes('created_from')));
+    const stranger = new CodeRevClient({ token: (await createUser(t.app)).accessToken, baseUrl: base });
+    assert.deepEqual(await stranger.analyses.list(), { items: [], total: 0 });
+
+    const created = await fetch(`${base}/api/projects`, {
+      method: 'POST', headers: { authorization: `Bearer ${user.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'trend', requirements: 'A project whose quality trend the SDK reads.' }),
+    });
+    const project = (await created.json()) as { id: number };
+    await t.app.services.files.saveGeneratedFile('system', project.id, 'digest.py', WEAK_HASH);
+    const before = await mine.codeAnalysis.project(project.id);
+    await t.app.services.files.saveGeneratedFile('system', project.id, 'clean.py', 'def twice(n):\n    return n * 2\n');
+    const after = await mine.codeAnalysis.project(project.id);
+    const history = await mine.codeAnalysis.history(project.id);
+    assert.equal(history.total, 2);
+    assert.deepEqual(history.items.map((item) => [item.overall_score, item.total_files, item.analyzed_at]), [
+      [after.overall_score, 2, after.analyzed_at], [before.overall_score, 1, before.analyzed_at],
+    ]);
+    assert.deepEqual((await mine.codeAnalysis.history(project.id, { skip: 1 })).items.map((item) => item.total_files), [1]);
+    await assert.rejects(stranger.codeAnalysis.history(project.id), NotFoundError);
+  });
+
   test('three-version and multisig: an experiment promoted by two signatures, a demotion rejected, the key revoked', async () => {
     const experiment = await admin.threeVersion.createExperiment({ name: 'quiet md5', config: { rules: { disabled: ['S006'] } } });
     assert.ok(experiment.evaluation!.samples > 0);

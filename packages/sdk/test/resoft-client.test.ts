@@ -105,6 +105,22 @@ describe('ResoftClient', () => {
     assert.equal(page.items[0]!.id, file.id);
   });
 
+  test("projects.codeQualityHistory: the project's batch analyses newest first; monitoring series by day", async () => {
+    const project = await client.projects.create({ name: 'quality', requirements: 'A project whose code quality is followed over time.' });
+    await client.files.upload(project.id, { path: 'src/app.py', content: 'def run(data):\n    eval(data)\n' });
+    const report = await client.projects.analyzeCode(project.id);
+    const history = await client.projects.codeQualityHistory(project.id, { limit: 5 });
+    assert.equal(history.total, 1);
+    assert.deepEqual(history.items.map((item) => [item.project_id, item.overall_score, item.summary.critical]), [[project.id, report.overall_score, report.summary.critical]]);
+
+    const usage = await client.monitoring.llmUsage({ days: 7 });
+    assert.equal(usage.by_day.length, 8);
+    assert.equal(usage.by_day.reduce((sum, day) => sum + day.tokens, 0), usage.total_tokens);
+    const stats = await client.monitoring.workflowStats({ days: 7 });
+    assert.equal(stats.by_day.at(-1)!.date, new Date().toISOString().slice(0, 10));
+    assert.equal(stats.by_day.reduce((sum, day) => sum + day.total, 0), stats.total);
+  });
+
   test('following a run that is stopped ends with its update to cancelled', async () => {
     fake.respondWith(scriptedProject({ modules: 2, override: (agent) => (agent === 'DeveloperAgent' ? { delayMs: 60_000, text: 'never' } : undefined) }));
     const project = await client.projects.create({ name: 'stopped', requirements: 'Build a small calculation library with one module per computation, each tested.', config: { enable_cache: false } });

@@ -54,6 +54,19 @@ const runsOf = (owner: number | null) => sql`
   select r.* , coalesce(r.completed_at, r.stopped_at) as ended_at from workflow_runs r join projects p on p.id = r.project_id
   where ${owner === null ? sql`true` : sql`p.user_id = ${owner}`}`;
 
+/** The UTC dates (`YYYY-MM-DD`) of a period of `days` days ending now, oldest first: the first one partly covered. */
+function periodDates(days: number): string[] {
+  const now = Date.now();
+  const dates: string[] = [];
+  for (let day = days; day >= 0; day--) dates.push(new Date(now - day * 86_400_000).toISOString().slice(0, 10));
+  return dates;
+}
+
+/** Per-day figures zero-filled over every date of the period. */
+function zeroFilled<T extends { date: string }>(dates: string[], found: T[], zero: Omit<T, 'date'>): T[] {
+  return dates.map((date) => found.find((row) => row.date === date) ?? ({ date, ...zero } as T));
+}
+
 /** Workflow figures computed independently: each call, event and duration placed by its run's start and end. */
 async function expectedWorkflowStats(owner: number | null) {
   const [figures] = await rows<{ successful: number; failed: number; avg_tokens: number | null; avg_completion_time_seconds: number | null; cache_hit_rate: number | null }>(sql`
@@ -84,7 +97,13 @@ async function expectedWorkflowStats(owner: number | null) {
     order by r.id desc`);
   const failuresByStage: Record<string, number> = {};
   for (const failure of failures) failuresByStage[failure.stage ?? 'before_any_stage'] = (failuresByStage[failure.stage ?? 'before_any_stage'] ?? 0) + 1;
-  return { total: figures!.successful + figures!.failed, ...figures!, stage_timings: stageTimings, failures_by_stage: failuresByStage, recent_failures: failures };
+  const days = await rows<{ date: string; total: number; successful: number; failed: number }>(sql`
+    with r as (${runsOf(owner)})
+    select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD') as date, count(*)::int as total,
+      count(*) filter (where status = 'completed')::int as successful, count(*) filter (where status = 'failed')::int as failed
+    from r where status in ('completed', 'failed') group by 1`);
+  const byDay = zeroFilled(periodDates(7), days, { total: 0, successful: 0, failed: 0 });
+  return { total: figures!.successful + figures!.failed, ...figures!, stage_timings: stageTimings, failures_by_stage: failuresByStage, recent_failures: failures, by_day: byDay };
 }
 
 /** The stats as served, without the failure times (the run's end, which the events do not carry). */
@@ -153,10 +172,14 @@ describe('figures after real workflow runs match the stored records', () => {
     const byProject = await rows(sql`
       select u.project_id, p.name as project_name, sum(u.prompt_tokens + u.completion_tokens)::float8 as tokens, round(sum(u.cost_usd), 6)::float8 as cost
       from llm_usage u join projects p on p.id = u.project_id where u.user_id = ${alice.id} group by u.project_id, p.name order by tokens desc`);
+    const days = await rows<{ date: string; tokens: number; cost: number }>(sql`
+      select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as date, sum(prompt_tokens + completion_tokens)::float8 as tokens,
+        round(sum(cost_usd), 6)::float8 as cost from llm_usage where user_id = ${alice.id} group by 1`);
     assert.deepEqual({ ...usage.body, period_start: undefined, period_end: undefined }, {
       ...totals,
       by_provider: [{ provider: 'deepseek', tokens: totals!.total_tokens, cost: totals!.total_cost, percentage: 100 }],
       by_project: byProject,
+      by_day: zeroFilled(periodDates(30), days, { tokens: 0, cost: 0 }),
       period_start: undefined,
       period_end: undefined,
     });

@@ -508,6 +508,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/code-analysis/project/{project_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's past batch analyses (score trend), newest first (total in X-Total-Count) */
+        get: operations["getCodeAnalysisProjectByProjectIdHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analyze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's stored analyses, newest first, by language, status and creation time (total in X-Total-Count) */
+        get: operations["getAnalyze"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analyze/code": {
         parameters: {
             query?: never;
@@ -1672,6 +1706,20 @@ export interface components {
             };
             analyzed_at: string;
         };
+        ProjectCodeQualityHistoryItemInput: {
+            id: number;
+            project_id: number;
+            overall_score: number;
+            total_files: number;
+            total_lines: number;
+            summary: {
+                critical: number;
+                high: number;
+                medium: number;
+                low: number;
+            };
+            analyzed_at: string;
+        };
         AnalysisIssueInput: {
             id: string;
             rule_id: string;
@@ -1691,12 +1739,16 @@ export interface components {
             fixable: boolean;
             /** @description static, or ai for findings of the AI review */
             source: string;
+            /** @description The analyzer's stable identity of the finding (rule, normalised line text, occurrence): SARIF partialFingerprints.primaryLocationLineHash */
+            fingerprint: string;
         };
         AnalysisInput: {
             analysis_id: string;
             /** @constant */
             status: "completed";
             language: string;
+            /** @description context.file_path of the request; null when none was given */
+            file_path: string | null;
             score: number;
             issues: components["schemas"]["AnalysisIssueInput"][];
             metrics: {
@@ -1706,6 +1758,27 @@ export interface components {
                 medium: number;
                 low: number;
                 analysis_time_ms: number;
+                /** @description The analyzer's count of code lines (neither blank nor comment) of the analysed code */
+                lines_of_code: number;
+            };
+            created_at: string;
+            completed_at: string;
+        };
+        AnalysisListItemInput: {
+            analysis_id: string;
+            /** @constant */
+            status: "completed";
+            language: string;
+            file_path: string | null;
+            /** @description context.project_id of the request, as a string; null when none was given */
+            project_ref: string | null;
+            score: number;
+            total_issues: number;
+            summary: {
+                critical: number;
+                high: number;
+                medium: number;
+                low: number;
             };
             created_at: string;
             completed_at: string;
@@ -2325,6 +2398,20 @@ export interface components {
             };
             analyzed_at: string;
         };
+        ProjectCodeQualityHistoryItem: {
+            id: number;
+            project_id: number;
+            overall_score: number;
+            total_files: number;
+            total_lines: number;
+            summary: {
+                critical: number;
+                high: number;
+                medium: number;
+                low: number;
+            };
+            analyzed_at: string;
+        };
         AnalysisIssue: {
             id: string;
             rule_id: string;
@@ -2344,12 +2431,16 @@ export interface components {
             fixable: boolean;
             /** @description static, or ai for findings of the AI review */
             source: string;
+            /** @description The analyzer's stable identity of the finding (rule, normalised line text, occurrence): SARIF partialFingerprints.primaryLocationLineHash */
+            fingerprint: string;
         };
         Analysis: {
             analysis_id: string;
             /** @constant */
             status: "completed";
             language: string;
+            /** @description context.file_path of the request; null when none was given */
+            file_path: string | null;
             score: number;
             issues: components["schemas"]["AnalysisIssue"][];
             metrics: {
@@ -2359,6 +2450,27 @@ export interface components {
                 medium: number;
                 low: number;
                 analysis_time_ms: number;
+                /** @description The analyzer's count of code lines (neither blank nor comment) of the analysed code */
+                lines_of_code: number;
+            };
+            created_at: string;
+            completed_at: string;
+        };
+        AnalysisListItem: {
+            analysis_id: string;
+            /** @constant */
+            status: "completed";
+            language: string;
+            file_path: string | null;
+            /** @description context.project_id of the request, as a string; null when none was given */
+            project_ref: string | null;
+            score: number;
+            total_issues: number;
+            summary: {
+                critical: number;
+                high: number;
+                medium: number;
+                low: number;
             };
             created_at: string;
             completed_at: string;
@@ -6088,6 +6200,160 @@ export interface operations {
             };
             /** @description Default Response */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getCodeAnalysisProjectByProjectIdHistory: {
+        parameters: {
+            query?: {
+                skip?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectCodeQualityHistoryItem"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getAnalyze: {
+        parameters: {
+            query?: {
+                /** @description The analysed language as stored (python, javascript, …) */
+                language?: string;
+                status?: "completed";
+                /** @description Created at or after this instant (ISO 8601) */
+                created_from?: string;
+                /** @description Created at or before this instant (ISO 8601); not before created_from */
+                created_to?: string;
+                skip?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisListItem"][];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10166,6 +10432,13 @@ export interface operations {
                             error_message: string | null;
                             failed_at: string;
                         }[];
+                        /** @description Every UTC day of the period (YYYY-MM-DD), oldest first: the finished runs started that day; days without runs are zeros */
+                        by_day: {
+                            date: string;
+                            total: number;
+                            successful: number;
+                            failed: number;
+                        }[];
                     };
                 };
             };
@@ -10378,6 +10651,12 @@ export interface operations {
                         by_project: {
                             project_id: number;
                             project_name: string | null;
+                            tokens: number;
+                            cost: number;
+                        }[];
+                        /** @description Every UTC day of the period (YYYY-MM-DD), oldest first, from the day of period_start to the day of period_end; days without calls are zeros */
+                        by_day: {
+                            date: string;
                             tokens: number;
                             cost: number;
                         }[];

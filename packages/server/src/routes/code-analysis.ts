@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { principalOf, requireAuth } from '../http/authentication.ts';
 import { localeOf } from '../http/locale.ts';
 import { ANALYSIS_RULES, MAX_CODE_BYTES } from '../services/code-analysis.ts';
-import { authenticated, errorResponses, idParam } from './schemas.ts';
+import { authenticated, errorResponses, idParam, isoTimestamp, pagingQuery, totalCountHeader } from './schemas.ts';
 
 // Room for 1 MiB of code however JSON escapes it; the code's own size is checked by the service (413).
 const ANALYSIS_BODY_LIMIT = 8 * MAX_CODE_BYTES;
@@ -24,6 +24,8 @@ const qualityReportSchema = z
   })
   .meta({ id: 'CodeQualityReport' });
 
+const severityCounts = z.object({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int() });
+
 const projectQualitySchema = z
   .object({
     project_id: z.number().int(),
@@ -31,10 +33,22 @@ const projectQualitySchema = z
     total_files: z.number().int(),
     total_lines: z.number().int(),
     files: z.array(z.object({ file_path: z.string(), score: z.number().int(), issues_count: z.number().int() })),
-    summary: z.object({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int() }),
+    summary: severityCounts,
     analyzed_at: z.string(),
   })
   .meta({ id: 'ProjectCodeQuality' });
+
+const projectQualityHistoryItemSchema = z
+  .object({
+    id: z.number().int(),
+    project_id: z.number().int(),
+    overall_score: z.number().int(),
+    total_files: z.number().int(),
+    total_lines: z.number().int(),
+    summary: severityCounts,
+    analyzed_at: z.string(),
+  })
+  .meta({ id: 'ProjectCodeQualityHistoryItem' });
 
 const analysisIssueSchema = z
   .object({
@@ -54,6 +68,7 @@ const analysisIssueSchema = z
     end_column: z.number().int(),
     fixable: z.boolean(),
     source: z.string().meta({ description: 'static, or ai for findings of the AI review' }),
+    fingerprint: z.string().meta({ description: "The analyzer's stable identity of the finding (rule, normalised line text, occurrence): SARIF partialFingerprints.primaryLocationLineHash" }),
   })
   .meta({ id: 'AnalysisIssue' });
 
@@ -62,6 +77,7 @@ const analysisSchema = z
     analysis_id: z.string(),
     status: z.literal('completed'),
     language: z.string(),
+    file_path: z.string().nullable().meta({ description: 'context.file_path of the request; null when none was given' }),
     score: z.number().int(),
     issues: z.array(analysisIssueSchema),
     metrics: z.object({
@@ -71,11 +87,27 @@ const analysisSchema = z
       medium: z.number().int(),
       low: z.number().int(),
       analysis_time_ms: z.number().int(),
+      lines_of_code: z.number().int().meta({ description: "The analyzer's count of code lines (neither blank nor comment) of the analysed code" }),
     }),
     created_at: z.string(),
     completed_at: z.string(),
   })
   .meta({ id: 'Analysis' });
+
+const analysisListItemSchema = z
+  .object({
+    analysis_id: z.string(),
+    status: z.literal('completed'),
+    language: z.string(),
+    file_path: z.string().nullable(),
+    project_ref: z.string().nullable().meta({ description: 'context.project_id of the request, as a string; null when none was given' }),
+    score: z.number().int(),
+    total_issues: z.number().int(),
+    summary: severityCounts,
+    created_at: z.string(),
+    completed_at: z.string(),
+  })
+  .meta({ id: 'AnalysisListItem' });
 
 const fixSchema = z
   .object({ success: z.boolean(), fixed_code: z.string(), diff: z.string(), reason: z.string().optional() })
@@ -113,6 +145,42 @@ export const codeAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: projectQualitySchema, ...errorResponses(401, 403, 404, 422, 504) },
     },
   }, async (request) => codeAnalysis.reportProject(principalOf(request), request.params.project_id, localeOf(request.headers['accept-language'])));
+
+  app.get('/api/code-analysis/project/:project_id/history', {
+    onRequest: requireAuth,
+    schema: {
+      tags: ['code-quality'],
+      summary: "A project's past batch analyses (score trend), newest first (total in X-Total-Count)",
+      security: authenticated,
+      params: idParam('project_id'),
+      querystring: z.strictObject(pagingQuery),
+      response: { 200: z.array(projectQualityHistoryItemSchema), ...errorResponses(401, 403, 404, 422) },
+    },
+  }, async (request, reply) => {
+    const { rows, total } = await codeAnalysis.projectHistory(principalOf(request), request.params.project_id, request.query);
+    return reply.header(totalCountHeader, String(total)).send(rows);
+  });
+
+  app.get('/api/analyze', {
+    onRequest: requireAuth,
+    schema: {
+      tags: ['code-analysis'],
+      summary: "The caller's stored analyses, newest first, by language, status and creation time (total in X-Total-Count)",
+      security: authenticated,
+      querystring: z.strictObject({
+        language: z.string().trim().min(1).max(50).optional().meta({ description: 'The analysed language as stored (python, javascript, …)' }),
+        status: z.enum(['completed']).optional(),
+        created_from: isoTimestamp.optional().meta({ description: 'Created at or after this instant (ISO 8601)' }),
+        created_to: isoTimestamp.optional().meta({ description: 'Created at or before this instant (ISO 8601); not before created_from' }),
+        ...pagingQuery,
+      }),
+      response: { 200: z.array(analysisListItemSchema), ...errorResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const { language: lang, status, created_from, created_to, skip, limit } = request.query;
+    const { rows, total } = await codeAnalysis.list(principalOf(request), { language: lang, status, createdFrom: created_from, createdTo: created_to }, { skip, limit });
+    return reply.header(totalCountHeader, String(total)).send(rows);
+  });
 
   app.post('/api/analyze/code', {
     onRequest: requireAuth,

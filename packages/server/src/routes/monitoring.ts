@@ -88,6 +88,8 @@ export const monitoringRoutes = (options: { metricsToken: string | undefined }):
             error_message: z.string().nullable(),
             failed_at: z.string(),
           })).describe('The newest failed runs with their reason, newest first'),
+          by_day: z.array(z.object({ date: z.string(), total: z.number().int(), successful: z.number().int(), failed: z.number().int() }))
+            .describe('Every UTC day of the period (YYYY-MM-DD), oldest first: the finished runs started that day; days without runs are zeros'),
         }),
         ...errorResponses(401, 404, 422),
       },
@@ -153,6 +155,8 @@ export const monitoringRoutes = (options: { metricsToken: string | undefined }):
           total_cost: z.number(),
           by_provider: z.array(z.object({ provider: z.string(), tokens: z.number(), cost: z.number(), percentage: z.number() })),
           by_project: z.array(z.object({ project_id: z.number().int(), project_name: z.string().nullable(), tokens: z.number(), cost: z.number() })),
+          by_day: z.array(z.object({ date: z.string(), tokens: z.number(), cost: z.number() }))
+            .describe('Every UTC day of the period (YYYY-MM-DD), oldest first, from the day of period_start to the day of period_end; days without calls are zeros'),
           period_start: timestamp,
           period_end: timestamp,
         }),

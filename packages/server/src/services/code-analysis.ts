@@ -14,7 +14,10 @@ import {
   type Severity,
   UnsupportedLanguageError,
 } from '@resoftai/analyzer';
-import type { AnalysisIssueRow, AnalysisRepository, AnalysisRow } from '../db/repositories/analyses.ts';
+import type {
+  AnalysisFilter, AnalysisIssueRow, AnalysisRepository, AnalysisRow, AnalysisSummaryRow, ProjectQualityReportRow,
+} from '../db/repositories/analyses.ts';
+import type { Page, PageRequest } from '../db/repositories/paging.ts';
 import type { FileRepository } from '../db/repositories/files.ts';
 import type { StoredAnalysisMetrics } from '../db/schema/index.ts';
 import type { ReviewProfileConfig } from '../governance/profile-evaluator.ts';
@@ -61,18 +64,45 @@ export interface ProjectQualityView {
   analyzed_at: string;
 }
 
-/** A stored finding: the analyzer's issue under its stored `issue-…` id, without the fingerprint. */
-export type StoredIssueView = Omit<Issue, 'fingerprint'>;
+/** A stored finding: the analyzer's issue (fingerprint included) under its stored `issue-…` id. */
+export type StoredIssueView = Issue;
 
 export interface AnalysisView {
   analysis_id: string;
   status: 'completed';
   language: string;
+  /** The `context.file_path` the analysis was made for; null when none was given. */
+  file_path: string | null;
   score: number;
   issues: StoredIssueView[];
-  metrics: StoredAnalysisMetrics;
+  metrics: StoredAnalysisMetrics & { lines_of_code: number };
   created_at: string;
   completed_at: string;
+}
+
+/** One of the caller's stored analyses in their list: its figures without the issues. */
+export interface AnalysisListItemView {
+  analysis_id: string;
+  status: 'completed';
+  language: string;
+  file_path: string | null;
+  project_ref: string | null;
+  score: number;
+  total_issues: number;
+  summary: Record<Severity, number>;
+  created_at: string;
+  completed_at: string;
+}
+
+/** A stored `POST /api/code-analysis/project/{id}` run, without its per-file list. */
+export interface ProjectQualityHistoryItemView {
+  id: number;
+  project_id: number;
+  overall_score: number;
+  total_files: number;
+  total_lines: number;
+  summary: Record<Severity, number>;
+  analyzed_at: string;
 }
 
 export interface SubmitAnalysisInput {
@@ -124,22 +154,35 @@ const issueView = (row: AnalysisIssueRow): StoredIssueView => ({
   end_column: row.endColumn,
   fixable: row.fixable,
   source: row.source,
+  fingerprint: row.fingerprint,
 });
 
-const analysisView = (row: AnalysisRow, issues: AnalysisIssueRow[]): AnalysisView => ({
+const analysisListItemView = (row: AnalysisSummaryRow): AnalysisListItemView => ({
   analysis_id: row.id,
   status: row.status,
   language: row.language,
+  file_path: row.filePath,
+  project_ref: row.projectRef,
   score: row.score,
-  issues: issues.map(issueView),
-  metrics: row.metrics,
+  total_issues: row.metrics.total_issues,
+  summary: { critical: row.metrics.critical, high: row.metrics.high, medium: row.metrics.medium, low: row.metrics.low },
   created_at: row.createdAt.toISOString(),
   completed_at: row.completedAt.toISOString(),
 });
 
+const projectHistoryItemView = (row: ProjectQualityReportRow): ProjectQualityHistoryItemView => ({
+  id: row.id,
+  project_id: row.projectId,
+  overall_score: row.overallScore,
+  total_files: row.totalFiles,
+  total_lines: row.totalLines,
+  summary: { critical: row.critical, high: row.high, medium: row.medium, low: row.low },
+  analyzed_at: row.analyzedAt.toISOString(),
+});
+
 /**
- * The one code-analysis engine behind both APIs: `/api/code-analysis*` (ResoftAI, not stored) and
- * `/api/analyze/*` with `/api/fixes/apply` (CodeRev, stored per user).
+ * The one code-analysis engine behind both APIs: `/api/code-analysis*` (ResoftAI; a project's runs are kept for its
+ * score trend, snippets are not) and `/api/analyze*` with `/api/fixes/apply` (CodeRev, stored per user).
  */
 export class CodeAnalysisService {
   constructor(
@@ -198,17 +241,34 @@ export class CodeAnalysisService {
       totalLines += result.metrics.lines.total;
       codeLines += result.metrics.lines.code;
     }
+    const summary = countBySeverity(allIssues);
+    const stored = await this.analyses.createProjectReport({
+      projectId,
+      userId: principal.userId,
+      overallScore: computeScore(allIssues, codeLines),
+      totalFiles: files.length,
+      totalLines,
+      ...summary,
+      analyzedAt: new Date(),
+    });
     const report: ProjectQualityView = {
       project_id: projectId,
-      overall_score: computeScore(allIssues, codeLines),
-      total_files: files.length,
-      total_lines: totalLines,
+      overall_score: stored.overallScore,
+      total_files: stored.totalFiles,
+      total_lines: stored.totalLines,
       files,
-      summary: countBySeverity(allIssues),
-      analyzed_at: new Date().toISOString(),
+      summary,
+      analyzed_at: stored.analyzedAt.toISOString(),
     };
     await this.completed(principal.userId, { analysis_id: null, project_id: projectId, file_path: null, language: null, score: report.overall_score, summary: report.summary });
     return report;
+  }
+
+  /** ResoftAI `GET /api/code-analysis/project/{id}/history`: the project's stored batch analyses, newest first. */
+  async projectHistory(principal: Principal, projectId: number, page: PageRequest): Promise<Page<ProjectQualityHistoryItemView>> {
+    await this.access.require(principal, projectId, 'read');
+    const { rows, total } = await this.analyses.listProjectReports(projectId, page);
+    return { rows: rows.map(projectHistoryItemView), total };
   }
 
   /**
@@ -264,7 +324,9 @@ export class CodeAnalysisService {
       issues = mergeFindings(issues, aiIssues);
     }
     const counts = countBySeverity(issues);
-    const metrics: StoredAnalysisMetrics = { total_issues: issues.length, ...counts, analysis_time_ms: Math.round(performance.now() - started) };
+    const metrics: StoredAnalysisMetrics = {
+      total_issues: issues.length, ...counts, analysis_time_ms: Math.round(performance.now() - started), lines_of_code: result.metrics.lines.code,
+    };
     const id = `analysis-${randomUUID()}`;
     const row = await this.analyses.create(
       {
@@ -299,16 +361,47 @@ export class CodeAnalysisService {
         endColumn: issue.end_column,
         fixable: issue.fixable,
         source: issue.source,
+        fingerprint: issue.fingerprint,
       })),
     );
-    return { view: analysisView(row, await this.analyses.issues(id)), staticIssues: result.issues };
+    return { view: await this.analysisView(row, await this.analyses.issues(id)), staticIssues: result.issues };
   }
 
   /** CodeRev `GET /api/analyze/{id}/results`: the caller's own analyses only. */
   async results(principal: Principal, analysisId: string): Promise<AnalysisView> {
     const row = await this.analyses.findForUser(analysisId, principal.userId);
     if (!row) throw analysisNotFound();
-    return analysisView(row, await this.analyses.issues(row.id));
+    return this.analysisView(row, await this.analyses.issues(row.id));
+  }
+
+  /** CodeRev `GET /api/analyze`: the caller's own stored analyses matching the filter, newest first. */
+  async list(principal: Principal, filter: AnalysisFilter, page: PageRequest): Promise<Page<AnalysisListItemView>> {
+    if (filter.createdFrom && filter.createdTo && filter.createdFrom > filter.createdTo) {
+      throw fieldError(400, ['querystring', 'created_from'], 'created_from must not be later than created_to');
+    }
+    const { rows, total } = await this.analyses.listForUser(principal.userId, filter, page);
+    return { rows: rows.map(analysisListItemView), total };
+  }
+
+  private async analysisView(row: AnalysisRow, issues: AnalysisIssueRow[]): Promise<AnalysisView> {
+    return {
+      analysis_id: row.id,
+      status: row.status,
+      language: row.language,
+      file_path: row.filePath,
+      score: row.score,
+      issues: issues.map(issueView),
+      metrics: { ...row.metrics, lines_of_code: row.metrics.lines_of_code ?? await this.linesOfCode(row) },
+      created_at: row.createdAt.toISOString(),
+      completed_at: row.completedAt.toISOString(),
+    };
+  }
+
+  /** Analyses stored before the count was kept: the analyser counts the stored code's lines again. */
+  private async linesOfCode(row: AnalysisRow): Promise<number> {
+    const input = { code: row.code, language: row.language, filePath: row.filePath ?? undefined };
+    const result = await this.runStatic(input, { locale: 'en', deadline: this.deadline(), validationStatus: 400 });
+    return result.metrics.lines.code;
   }
 
   /** CodeRev `POST /api/fixes/apply`: the mechanical fix of one stored finding, applied to the analysed code. */

@@ -27,6 +27,8 @@ export interface WorkflowStatsView {
   stage_timings: Record<string, number | null>;
   failures_by_stage: Record<string, number>;
   recent_failures: Array<{ project_id: number; workflow_id: string; stage: string | null; agent: string | null; error_code: string | null; error_message: string | null; failed_at: string }>;
+  /** Every UTC day of the period, oldest first, with the finished runs started that day (zeros when none). */
+  by_day: Array<{ date: string; total: number; successful: number; failed: number }>;
 }
 
 // How many of the newest failed runs the stats list with their reason.
@@ -60,6 +62,8 @@ export interface LlmUsageView {
   total_cost: number;
   by_provider: Array<{ provider: string; tokens: number; cost: number; percentage: number }>;
   by_project: Array<{ project_id: number; project_name: string | null; tokens: number; cost: number }>;
+  /** Every UTC day of the period, oldest first, with its model calls' tokens and cost (zeros when none). */
+  by_day: Array<{ date: string; tokens: number; cost: number }>;
   period_start: string;
   period_end: string;
 }
@@ -70,6 +74,19 @@ const DAY_MS = 86_400_000;
 
 const daysBefore = (now: Date, days: number): Date => new Date(now.getTime() - days * DAY_MS);
 const startOfUtcDay = (now: Date): Date => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+
+/** Each UTC day (`YYYY-MM-DD`) from the one `from` falls in to the one `to` falls in, both included. */
+function utcDays(from: Date, to: Date): string[] {
+  const days: string[] = [];
+  for (let day = startOfUtcDay(from); day <= to; day = new Date(day.getTime() + DAY_MS)) days.push(day.toISOString().slice(0, 10));
+  return days;
+}
+
+/** One entry per day of the period, viewed from that day's stored figures (undefined on a day without any). */
+function everyDay<T extends { date: string }, V>(from: Date, to: Date, rows: readonly T[], view: (row: T | undefined) => V): Array<{ date: string } & V> {
+  const byDate = new Map(rows.map((row) => [row.date, row]));
+  return utcDays(from, to).map((date) => ({ date, ...view(byDate.get(date)) }));
+}
 
 /** Whose records a caller sees: administrators everyone's, users their own projects and usage. */
 const ownerOf = (principal: Principal): number | undefined => (principal.isAdmin ? undefined : principal.userId);
@@ -107,6 +124,7 @@ export class MonitoringService {
     const since = daysBefore(now, filter.days);
     const figures = await this.deps.records.workflowFigures(scope, since);
     const failures = await this.deps.records.runFailures(scope, since, RECENT_FAILURES);
+    const daily = await this.deps.records.runsByDay(scope, since);
     return {
       total: figures.successful + figures.failed,
       successful: figures.successful,
@@ -124,6 +142,9 @@ export class MonitoringService {
         error_code: failure.errorCode,
         error_message: failure.errorMessage,
         failed_at: failure.failedAt.toISOString(),
+      })),
+      by_day: everyDay(since, now, daily, (day) => ({
+        total: (day?.successful ?? 0) + (day?.failed ?? 0), successful: day?.successful ?? 0, failed: day?.failed ?? 0,
       })),
     };
   }
@@ -165,11 +186,13 @@ export class MonitoringService {
   async llmUsage(principal: Principal, days: number, now = new Date()): Promise<LlmUsageView> {
     const periodStart = daysBefore(now, days);
     const usage = await this.deps.records.usageFigures(ownerOf(principal), periodStart);
+    const daily = await this.deps.records.usageByDay(ownerOf(principal), periodStart);
     return {
       total_tokens: usage.totalTokens,
       total_cost: usage.totalCost,
       by_provider: usage.byProvider,
       by_project: usage.byProject.map((project) => ({ project_id: project.projectId, project_name: project.projectName, tokens: project.tokens, cost: project.cost })),
+      by_day: everyDay(periodStart, now, daily, (day) => ({ tokens: day?.tokens ?? 0, cost: day?.cost ?? 0 })),
       period_start: periodStart.toISOString(),
       period_end: now.toISOString(),
     };

@@ -47,10 +47,24 @@ export interface UsageFigures {
   byProject: Array<{ projectId: number; projectName: string | null; tokens: number; cost: number }>;
 }
 
+/** Figures of one UTC day (`YYYY-MM-DD`); days without records have no row. */
+export interface DailyUsage {
+  date: string;
+  tokens: number;
+  cost: number;
+}
+
+export interface DailyRuns {
+  date: string;
+  successful: number;
+  failed: number;
+}
+
 export type NewHttpRequest = typeof httpRequests.$inferInsert;
 
 const workflowStages = sql.join(STAGES.map((stage) => sql`${stage}`), sql`, `);
 const at = (time: Date): SQL => sql`${time.toISOString()}::timestamptz`;
+const utcDay = (time: SQL): SQL => sql`to_char(${time} at time zone 'UTC', 'YYYY-MM-DD')`;
 const projectScope = (scope: MonitoringScope, projectId: SQL): SQL => sql.join([
   scope.ownerId === undefined ? sql`true` : sql`${projectId} in (select id from projects where user_id = ${scope.ownerId})`,
   scope.projectId === undefined ? sql`true` : sql`${projectId} = ${scope.projectId}`,
@@ -157,6 +171,23 @@ export class MonitoringRepository {
       from (select * from llm_usage where ${where} and project_id is not null) u left join projects p on p.id = u.project_id
       group by u.project_id, p.name order by tokens desc, u.project_id`);
     return { ...totals!, byProvider, byProject };
+  }
+
+  /** Model calls since `since` paid by `ownerId` (everyone's when undefined): tokens and cost by UTC day, oldest first. */
+  async usageByDay(ownerId: number | undefined, since: Date): Promise<DailyUsage[]> {
+    return this.rows<DailyUsage>(sql`
+      select ${utcDay(sql`created_at`)} as date, sum(prompt_tokens + completion_tokens)::float8 as tokens, round(sum(cost_usd), 6)::float8 as cost
+      from llm_usage where created_at >= ${at(since)} and ${ownerId === undefined ? sql`true` : sql`user_id = ${ownerId}`}
+      group by 1 order by 1`);
+  }
+
+  /** Finished runs started since `since` in scope, by the UTC day they started, oldest first. */
+  async runsByDay(scope: MonitoringScope, since: Date): Promise<DailyRuns[]> {
+    return this.rows<DailyRuns>(sql`
+      select ${utcDay(sql`r.started_at`)} as date,
+        count(*) filter (where r.status = 'completed')::int as successful, count(*) filter (where r.status = 'failed')::int as failed
+      from workflow_runs r where r.started_at >= ${at(since)} and r.status in ('completed', 'failed') and ${projectScope(scope, sql`r.project_id`)}
+      group by 1 order by 1`);
   }
 
   /** Tokens of model calls since `since` paid by `ownerId` (everyone's when undefined). */
