@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -24,14 +24,14 @@ interface Ran {
 }
 
 /** Runs `resoftai ARGS` with its own config directory; `tty` runs it in a pseudo-terminal through util-linux `script`. */
-function cli(args: string[], options: { stdin?: string; tty?: boolean; onOutput?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Ran> {
+function cli(args: string[], options: { stdin?: string; tty?: boolean; cwd?: string; onOutput?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Ran> {
   const env: NodeJS.ProcessEnv = { ...process.env, RESOFTAI_CONFIG_DIR: configDir, COLUMNS: '120' };
   delete env.RESOFTAI_URL;
   delete env.RESOFTAI_TOKEN;
   const quoted = [process.execPath, bin, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
   const child = options.tty
-    ? spawn('script', ['-qefc', quoted, '/dev/null'], { env })
-    : spawn(process.execPath, [bin, ...args], { env });
+    ? spawn('script', ['-qefc', quoted, '/dev/null'], { env, cwd: options.cwd })
+    : spawn(process.execPath, [bin, ...args], { env, cwd: options.cwd });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => {
@@ -145,5 +145,54 @@ describe('client commands', () => {
     const id = Number(/^project (\d+):/m.exec(built.stderr)![1]);
     const project = (await t.app.inject({ method: 'GET', url: `/api/projects/${id}`, headers: alice.auth })).json();
     assert.equal(project.status, 'cancelled');
+  });
+});
+
+describe('resoftai review --server', () => {
+  const tree = mkdtempSync(join(tmpdir(), 'resoftai-remote-review-'));
+  const local = (args: string[]) => cli(['review', ...args], { cwd: tree });
+  const remote = (args: string[]) => cli(['review', ...args, '--server', base, '--token', alice.accessToken], { cwd: tree });
+  before(() => {
+    mkdirSync(join(tree, 'src'));
+    writeFileSync(join(tree, 'src', 'calc.py'), '"""Calc."""\n\n\ndef run(data):\n    """Run it."""\n    return eval(data)\n');
+    writeFileSync(join(tree, 'src', 'clean.py'), '"""Nothing to see."""\n\nANSWER = 42\n');
+  });
+  after(() => rmSync(tree, { recursive: true, force: true }));
+
+  test("reviews on the server, stored under the caller, in the local run's report formats", async () => {
+    const json = await remote(['src', '--format', 'json']);
+    assert.equal(json.code, 1, json.stderr);
+    const report = JSON.parse(json.stdout) as { summary: { files: number; lines_of_code: number }; files: { analysis_id: string; file_path: string; issues: { rule_id: string; fingerprint: string; line: number }[] }[] };
+    assert.deepEqual(report.files.map((file) => file.file_path), ['src/calc.py', 'src/clean.py']);
+    const calc = report.files[0]!;
+    const evalIssue = calc.issues.find((issue) => issue.rule_id === 'S001');
+    assert.equal(evalIssue?.line, 6);
+    // The same finding as a local run: same rule, same fingerprint.
+    const localReport = JSON.parse((await local(['src', '--format', 'json'])).stdout) as typeof report;
+    assert.equal(report.summary.lines_of_code, localReport.summary.lines_of_code);
+    assert.equal(localReport.files[0]!.issues.find((issue) => issue.rule_id === 'S001')?.fingerprint, evalIssue?.fingerprint);
+    const stored = await t.app.inject({ method: 'GET', url: `/api/analyze/${calc.analysis_id}/results`, headers: alice.auth });
+    assert.equal(stored.statusCode, 200);
+
+    const sarif = JSON.parse((await remote(['src/calc.py', '--format', 'sarif'])).stdout) as { runs: { results: { ruleId: string; partialFingerprints: { primaryLocationLineHash: string } }[] }[] };
+    assert.equal(sarif.runs[0]!.results.find((result) => result.ruleId === 'S001')?.partialFingerprints.primaryLocationLineHash, evalIssue?.fingerprint);
+    const text = await remote(['src/clean.py', '--locale', 'zh']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /0 issues .* in 1 file, \d+ lines of code, score 100\/100/);
+  });
+
+  test('--ai adds the model\'s findings; the server\'s refusals are errors (exit 2), never findings', async () => {
+    fake.enqueue({ json: { findings: [{ line: 4, severity: 'low', category: 'quality', confidence: 'medium', cwe: null, title: 'Vague name', message: 'run says nothing', suggestion: 'Name it evaluate_expression' }] } });
+    const withAi = await remote(['src/calc.py', '--ai', '--format', 'json']);
+    assert.equal(withAi.code, 1, withAi.stderr);
+    const ai = (JSON.parse(withAi.stdout) as { files: { issues: { source: string; title: string }[] }[] }).files[0]!.issues.filter((issue) => issue.source === 'ai');
+    assert.deepEqual(ai.map((issue) => issue.title), ['Vague name']);
+
+    const noServer = await local(['src', '--ai']);
+    assert.equal(noServer.code, 2);
+    assert.match(noServer.stderr, /--ai reviews on a server/);
+    const badToken = await cli(['review', 'src', '--server', base, '--token', 'not-a-token'], { cwd: tree });
+    assert.equal(badToken.code, 2);
+    assert.match(badToken.stderr, /401|token/i);
   });
 });
