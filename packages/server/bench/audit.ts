@@ -7,6 +7,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { AuditRepository } from '../src/db/repositories/audit.ts';
 import { UserRepository } from '../src/db/repositories/users.ts';
 import { AuditChain } from '../src/governance/audit-chain.ts';
+import { deriveAuditKeys } from '../src/governance/audit-keys.ts';
 import { AuditService } from '../src/services/audit.ts';
 import { MultisigService } from '../src/services/multisig.ts';
 
@@ -16,7 +17,8 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 const database = await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL });
 try {
-  const chain = new AuditChain(database.db);
+  // The chain's key comes from ENCRYPTION_KEY as the server's does; a fixed one by default, so reruns re-verify.
+  const chain = new AuditChain(database.db, deriveAuditKeys(Buffer.from(process.env.ENCRYPTION_KEY ?? '00'.repeat(32), 'hex')).hmacKey);
   const user = await new UserRepository(database.db).createFirstAdminOrUser({ username: `bench${Date.now()}`, email: `bench${Date.now()}@example.com`, fullName: null, passwordHash: 'x' });
   const principal = { userId: user.id, role: user.role, isAdmin: true, sessionId: null, apiKeyId: null, expiresAt: null, user, meta: { ipAddress: '127.0.0.1', userAgent: 'bench' } };
 

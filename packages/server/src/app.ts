@@ -108,6 +108,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.log.warn({ plugin: broken.slug, version: broken.version }, `plugin version cannot be installed: ${broken.problem}`);
   }
   app.addHook('onReady', async () => {
+    await services.auditChain.sealLegacyEntries();
+    await services.auditAnchors?.checkpoint(await services.auditChain.head());
+    services.auditAnchors?.start(() => services.auditChain.head());
     services.productionMonitor.start();
     services.alertRules.start();
     services.requestLog.start();
@@ -176,6 +179,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await services.profileTraffic.idle();
     // Last, so the requests and model calls of those final moments are stored too.
     await services.requestLog.stop();
+    services.auditAnchors?.stop();
+    await services.auditAnchors?.checkpoint(await services.auditChain.head());
   });
 
   return app;

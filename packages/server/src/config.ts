@@ -51,6 +51,9 @@ const envSchema = z.object({
   ALERT_API_P95_MS: positiveInt(2000),
   REQUEST_LOG_RETENTION_DAYS: positiveInt(30),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: positiveInt(60),
+  MIGRATE_ON_START: flag(true),
   PLUGIN_DIRS: z.string().optional(),
   PLUGIN_HOOK_TIMEOUT_MS: positiveInt(5000),
   RESOFTAI_LLM_PROVIDER: z.string().refine(isProvider, { message: `must be one of ${PROVIDERS.map((info) => info.id).join(', ')}` }).optional(),
@@ -93,6 +96,12 @@ export interface MonitoringSettings {
   metricsToken: string | undefined;
 }
 
+export interface AuditSettings {
+  /** Signed checkpoints of the chain's head go here (JSON Lines); undefined writes none. */
+  checkpointFile: string | undefined;
+  checkpointIntervalMs: number;
+}
+
 export interface PluginSettings {
   /** Catalog folders (`<slug>/<version>/plugin.json`) loaded into the marketplace at start. */
   catalogDirs: string[];
@@ -132,6 +141,9 @@ export interface AppConfig {
   monitoring: MonitoringSettings;
   plugins: PluginSettings;
   environmentLlm: EnvironmentLlm | undefined;
+  audit: AuditSettings;
+  /** Apply pending migrations at start; off when the server runs as a database role that does not own the schema. */
+  migrateOnStart: boolean;
 }
 
 export class ConfigError extends Error {
@@ -229,6 +241,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     llmPrices,
     environmentLlm: loadEnvironmentLlm(e),
     analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
+    audit: {
+      checkpointFile: resolve(dataDir, e.AUDIT_CHECKPOINT_FILE ?? 'audit-checkpoints.jsonl'),
+      checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
+    },
+    migrateOnStart: e.MIGRATE_ON_START,
     shadowShare: e.SHADOW_SHARE,
     workflow: { autoResume: e.WORKFLOW_AUTO_RESUME, concurrency: e.WORKFLOW_CONCURRENCY, runTests: e.WORKFLOW_RUN_TESTS, budget: loadBudget(present) },
     monitoring: {

@@ -15,6 +15,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    migrate: config.migrateOnStart,
     onConnectionError: (error) => log?.warn({ err: error }, 'an idle database connection broke; the pool replaces it'),
   });
   let app: FastifyInstance;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { deriveAuditKeys } from '../src/governance/audit-keys.ts';
 import { canonicalJson } from '../src/governance/canonical.ts';
 import { createTestApp, createUser, queryRows, STRONG_PASSWORD, type TestApp, type TestUser } from './support.ts';
 
@@ -103,7 +104,8 @@ describe('the chain', () => {
     for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.prev_hash, rows[i - 1]!.hash);
     const [newest] = (await logs('limit=1')).logs;
     const { hash, ...record } = newest!;
-    assert.equal(createHash('sha256').update(canonicalJson(record)).digest('hex'), hash, 'an exported entry without its hash re-hashes to it');
+    const { hmacKey } = deriveAuditKeys(t.config.encryptionKey);
+    assert.equal(createHmac('sha256', hmacKey).update(canonicalJson(record)).digest('hex'), hash, 'an exported entry without its hash re-hashes to it under the key');
   });
 
   test('concurrent appends never fork the chain', async () => {

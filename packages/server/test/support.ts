@@ -64,6 +64,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     },
     plugins: { catalogDirs: [BUILT_IN_CATALOG_DIR], hookTimeoutMs: 5000 },
     environmentLlm: undefined,
+    audit: { checkpointFile: undefined, checkpointIntervalMs: 60_000 },
+    migrateOnStart: true,
     rateLimit: {
       enabled: false,
       defaultTier: 'free',

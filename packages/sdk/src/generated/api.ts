@@ -619,7 +619,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Recompute the whole chain and report tampered entries and broken links in the range */
+        /** Recompute the whole (HMAC-keyed) chain and report tampered entries and broken links in the range, and a truncation since the last signed checkpoint */
         post: operations["postAdminAuditVerify"];
         delete?: never;
         options?: never;
@@ -6780,6 +6780,24 @@ export interface operations {
                             actual_prev_hash: string;
                             missing_entries: number;
                         }[];
+                        /** @description The chain against its newest signed checkpoint (kept outside the database); null before the first one */
+                        anchor: {
+                            checkpoint: {
+                                seq: number;
+                                hash: string;
+                                at: string;
+                                /** @description Base64 Ed25519 over the canonical JSON of {at, hash, seq} */
+                                signature: string;
+                            };
+                            /** @description SPKI PEM of the checkpoint signing key */
+                            public_key: string;
+                            /** @description The chain's newest entry now */
+                            head_seq: number;
+                            /** @description The checkpointed entry is gone: the newest entries were removed */
+                            truncated: boolean;
+                            /** @description The checkpointed entry is there with another hash */
+                            rewritten: boolean;
+                        } | null;
                         verification_time_ms: number;
                     };
                 };

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -38,12 +38,17 @@ export interface OpenDatabaseOptions {
   /** A dump (`dumpDataDir`) an in-memory embedded database starts from, e.g. an already migrated one. */
   loadDataDir?: Blob | undefined;
   poolSize?: number;
+  /**
+   * Apply pending migrations (PostgreSQL; default true). Off for a server running as a role that does not own
+   * the schema: it then only checks that none is pending and refuses to start otherwise.
+   */
+  migrate?: boolean;
   /** Told when an idle PostgreSQL connection breaks (server restart, terminated backend); the pool replaces it. */
   onConnectionError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onConnectionError);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onConnectionError, options.migrate ?? true);
   return openEmbedded(options.dataDir, options.loadDataDir);
 }
 
@@ -61,14 +66,32 @@ async function openEmbedded(dataDir: string | undefined, loadDataDir: Blob | und
   return { db: db as unknown as Db, kind: 'embedded', sessionCache: new SessionCache(), membershipCache: new MembershipCache(), close: () => client.close() };
 }
 
-async function openPostgres(url: string, poolSize: number, onConnectionError: ((error: Error) => void) | undefined): Promise<Database> {
+/** The schema is older than this code: the role that owns it must migrate first (a ConfigError: one line, exit 2). */
+export class PendingMigrationsError extends Error {
+  override name = 'ConfigError';
+}
+
+async function checkMigrated(client: pg.Client): Promise<void> {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const applied = await client.query<{ count: string }>('SELECT count(*) FROM drizzle.__drizzle_migrations').catch(() => ({ rows: [{ count: '0' }] }));
+  const pending = journal.entries.length - Number(applied.rows[0]!.count);
+  if (pending > 0) {
+    throw new PendingMigrationsError(`${pending} database migration(s) pending and MIGRATE_ON_START is off: run \`resoftai migrate\` as the schema's owner first`);
+  }
+}
+
+async function openPostgres(url: string, poolSize: number, onConnectionError: ((error: Error) => void) | undefined, migrate: boolean): Promise<Database> {
   const lockClient = new pg.Client({ connectionString: url });
   await lockClient.connect();
   try {
-    await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
-    await migrateNodePg(drizzleNodePg(lockClient, { schema }), { migrationsFolder });
+    if (migrate) {
+      await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+      await migrateNodePg(drizzleNodePg(lockClient, { schema }), { migrationsFolder });
+    } else {
+      await checkMigrated(lockClient);
+    }
   } finally {
-    await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+    if (migrate) await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     await lockClient.end();
   }
   const pool = new pg.Pool({ connectionString: url, max: poolSize });

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { type AuditFilter, AuditRepository, type AuditRow } from '../db/repositories/audit.ts';
 import type { Principal, RequestMeta } from '../services/principal.ts';
+import type { AuditAnchors, ChainAnchor } from './audit-anchors.ts';
+import { hmacSha256Hex } from './audit-keys.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 
 /**
@@ -23,6 +25,7 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
  *   plugin           install, activate, deactivate, update, delete (resource: the installation)
  *   plugin_review    create
  *   alert            create, resolve
+ *   audit_log        rekey (the first keyed entry after entries hashed without a key; payload: legacy_head_seq)
  * Failed attempts use the same action with `status: 'failure'` (a failed login is `user`/`login`/`failure`).
  * The server README's "Audit coverage" table lists which action writes which entry.
  */
@@ -94,10 +97,13 @@ export function toAuditRecord(row: Omit<AuditRow, 'hash'>): AuditRecord {
 }
 
 /**
- * The hash of an entry: SHA-256 (lowercase hex) of the RFC 8785 canonical JSON of its `AuditRecord`,
- * so an exported JSON object with its `hash` member removed re-hashes to that `hash`.
+ * The hash of an entry: HMAC-SHA256 (lowercase hex) under the chain's key of the RFC 8785 canonical JSON of its
+ * `AuditRecord`, so whoever can insert rows but lacks the key cannot append an entry that verifies.
  */
-export const hashAuditRow = (row: Omit<AuditRow, 'hash'>): string => sha256Hex(canonicalRecordJson(toAuditRecord(row)));
+export const hashAuditRow = (key: Buffer, row: Omit<AuditRow, 'hash'>): string => hmacSha256Hex(key, canonicalRecordJson(toAuditRecord(row)));
+
+/** How entries were hashed before the chain was keyed: plain SHA-256 of the same canonical JSON. */
+const legacyHashOf = (row: Omit<AuditRow, 'hash'>): string => sha256Hex(canonicalRecordJson(toAuditRecord(row)));
 
 const str = (value: string | null): string => JSON.stringify(value);
 
@@ -126,12 +132,27 @@ export interface VerifyRange {
   entity?: string | undefined;
 }
 
+/** The chain against its newest signed checkpoint: rows removed from its end show as `truncated`. */
+export interface AnchorCheck {
+  checkpoint: ChainAnchor;
+  /** SPKI PEM of the key the checkpoints are signed with. */
+  public_key: string;
+  /** The newest row's seq now. */
+  head_seq: number;
+  /** The checkpointed row is gone: the chain lost its newest entries. */
+  truncated: boolean;
+  /** The checkpointed row is there but its hash is not the one signed. */
+  rewritten: boolean;
+}
+
 export interface ChainVerification {
   valid: boolean;
   verified_count: number;
   tampered_count: number;
   tampered_logs: string[];
   broken_chains: ChainBreak[];
+  /** Null when no checkpoint has been written yet (or checkpoints are off). */
+  anchor: AnchorCheck | null;
   verification_time_ms: number;
 }
 
@@ -139,7 +160,26 @@ const VERIFY_PAGE_SIZE = 5000;
 
 /** The one writer of the audit log. */
 export class AuditChain {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly key: Buffer, private readonly anchors?: AuditAnchors) {}
+
+  /**
+   * After entries hashed without a key, appends the first keyed one at once, so no unkeyed entry can be
+   * slipped in after the upgrade: verification accepts unkeyed hashes only before the first keyed entry.
+   */
+  async sealLegacyEntries(): Promise<void> {
+    const last = await new AuditRepository(this.db).lastRow();
+    if (!last || this.isKeyed(last) || legacyHashOf(last) !== last.hash) return;
+    await this.append({ entity: 'audit_log', action: 'rekey', actorId: null, payload: { legacy_head_seq: last.seq } });
+  }
+
+  /** The newest entry's seq and hash (what a checkpoint signs); undefined for an empty chain. */
+  head(): Promise<{ seq: number; hash: string } | undefined> {
+    return new AuditRepository(this.db).lastLink();
+  }
+
+  private isKeyed(row: AuditRow): boolean {
+    return hashAuditRow(this.key, row) === row.hash;
+  }
 
   /**
    * Appends an entry. Pass the caller's transaction to make the entry part of it (it then holds the
@@ -168,7 +208,7 @@ export class AuditChain {
       timestamp: new Date(),
       prevHash: last?.hash ?? GENESIS_HASH,
     };
-    const row = { ...unsealed, hash: hashAuditRow(unsealed) };
+    const row = { ...unsealed, hash: hashAuditRow(this.key, unsealed) };
     await repository.insert(row);
     return row;
   }
@@ -186,6 +226,10 @@ export class AuditChain {
     const breaks: ChainBreak[] = [];
     let verified = 0;
     let previous: { seq: number; hash: string } | undefined;
+    // Unkeyed hashes are those of entries written before the chain was keyed: accepted only before the first keyed one.
+    let keyedSeen = false;
+    const anchor = await this.anchors?.latest();
+    let anchoredRow: AuditRow | undefined;
     // The next page is fetched while this one is hashed, so the database and this process work at once.
     let nextPage = repository.pageAfter(0, VERIFY_PAGE_SIZE);
     for (let page = await nextPage; page.length > 0; page = await nextPage) {
@@ -202,19 +246,30 @@ export class AuditChain {
             missing_entries: row.seq - expectedSeq,
           });
         }
-        if (inTime(row) && (range.entity === undefined || row.entity === range.entity)) {
-          verified += 1;
-          if (hashAuditRow(row) !== row.hash) tampered.push(auditLogId(row.seq));
+        const checked = inTime(row) && (range.entity === undefined || row.entity === range.entity);
+        if (checked || !keyedSeen) {
+          const keyed = this.isKeyed(row);
+          const intact = keyed || (!keyedSeen && legacyHashOf(row) === row.hash);
+          keyedSeen ||= keyed;
+          if (checked) {
+            verified += 1;
+            if (!intact) tampered.push(auditLogId(row.seq));
+          }
         }
+        if (row.seq === anchor?.seq) anchoredRow = row;
         previous = { seq: row.seq, hash: row.hash };
       }
     }
+    const anchorCheck: AnchorCheck | null = anchor
+      ? { checkpoint: anchor, public_key: this.anchors!.publicKeyPem, head_seq: previous?.seq ?? 0, truncated: anchoredRow === undefined, rewritten: anchoredRow !== undefined && anchoredRow.hash !== anchor.hash }
+      : null;
     return {
-      valid: tampered.length === 0 && breaks.length === 0,
+      valid: tampered.length === 0 && breaks.length === 0 && !anchorCheck?.truncated && !anchorCheck?.rewritten,
       verified_count: verified,
       tampered_count: tampered.length,
       tampered_logs: tampered,
       broken_chains: breaks,
+      anchor: anchorCheck,
       verification_time_ms: Math.round(performance.now() - started),
     };
   }

@@ -35,6 +35,16 @@ const verificationSchema = z.object({
       missing_entries: z.number().int(),
     }),
   ),
+  anchor: z
+    .object({
+      checkpoint: z.object({ seq: z.number().int(), hash: z.string(), at: z.string(), signature: z.string().meta({ description: 'Base64 Ed25519 over the canonical JSON of {at, hash, seq}' }) }),
+      public_key: z.string().meta({ description: 'SPKI PEM of the checkpoint signing key' }),
+      head_seq: z.number().int().meta({ description: "The chain's newest entry now" }),
+      truncated: z.boolean().meta({ description: 'The checkpointed entry is gone: the newest entries were removed' }),
+      rewritten: z.boolean().meta({ description: 'The checkpointed entry is there with another hash' }),
+    })
+    .nullable()
+    .meta({ description: 'The chain against its newest signed checkpoint (kept outside the database); null before the first one' }),
   verification_time_ms: z.number().int(),
 });
 
@@ -86,7 +96,7 @@ export const adminAuditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/admin/audit/verify', {
     schema: {
       tags: ['audit'],
-      summary: 'Recompute the whole chain and report tampered entries and broken links in the range',
+      summary: 'Recompute the whole (HMAC-keyed) chain and report tampered entries and broken links in the range, and a truncation since the last signed checkpoint',
       security: authenticated,
       body: z.strictObject({ from_ts: isoTimestamp.optional(), to_ts: isoTimestamp.optional(), entity: name.optional() }).nullish(),
       response: { 200: verificationSchema, ...errorResponses(400, 401, 403) },

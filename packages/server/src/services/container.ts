@@ -10,7 +10,9 @@ import { ProjectRepository } from '../db/repositories/projects.ts';
 import { SessionRepository } from '../db/repositories/sessions.ts';
 import { LlmConfigRepository } from '../db/repositories/llm-configs.ts';
 import { UserRepository } from '../db/repositories/users.ts';
+import { AuditAnchors } from '../governance/audit-anchors.ts';
 import { AuditChain } from '../governance/audit-chain.ts';
+import { deriveAuditKeys } from '../governance/audit-keys.ts';
 import { ProductionMonitor } from '../governance/production-monitor.ts';
 import type { ProfileEvaluator } from '../governance/profile-evaluator.ts';
 import { WorkflowRepository } from '../db/repositories/workflow.ts';
@@ -83,7 +85,12 @@ export function createServices(config: AppConfig, database: Database, options: S
   });
   const apiKeyRepository = new ApiKeyRepository(db);
   const sessionRepository = new SessionRepository(db, sessionCache);
-  const auditChain = new AuditChain(db);
+  const auditKeys = deriveAuditKeys(config.encryptionKey);
+  const { checkpointFile, checkpointIntervalMs } = config.audit;
+  const auditAnchors = checkpointFile
+    ? new AuditAnchors({ file: checkpointFile, intervalMs: checkpointIntervalMs }, auditKeys, (error) => options.onBackgroundError?.(error))
+    : undefined;
+  const auditChain = new AuditChain(db, auditKeys.hmacKey, auditAnchors);
   const multisig = new MultisigService(db, auditChain);
   const accountChanges = new AccountChanges();
   const governanceSettings = new GovernanceSettingsService(db, auditChain, multisig);
@@ -139,6 +146,8 @@ export function createServices(config: AppConfig, database: Database, options: S
   const environmentLlm = new EnvironmentLlmSetup(users, llm.llmConfigs, config.environmentLlm);
   return {
     auditChain,
+    auditAnchors,
+    auditPublicKeyPem: auditKeys.publicKeyPem,
     auth: new AuthService(users, sessionRepository, apiKeyRepository, tokens, auditChain, accountChanges, (user) => (
       // The account exists already; a model that cannot be set up must not fail its registration.
       environmentLlm.userRegistered(user).catch((error: unknown) => reportBackgroundError(error))

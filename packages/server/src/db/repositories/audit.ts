@@ -37,6 +37,11 @@ export class AuditRepository {
     return row;
   }
 
+  async lastRow(): Promise<AuditRow | undefined> {
+    const [row] = await this.db.select().from(auditLogs).orderBy(desc(auditLogs.seq)).limit(1);
+    return row;
+  }
+
   async insert(row: AuditRow): Promise<void> {
     await this.db.insert(auditLogs).values(row);
   }
