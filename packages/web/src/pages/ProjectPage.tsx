@@ -78,6 +78,7 @@ export function ProjectPage() {
             <button type="button" className="button" disabled={control.busy} onClick={() => void control.run('resume')}>{t('run.resume')}</button>
           )}
           <button type="button" className="button" onClick={() => void projects.download(id, data.name)}>{t('run.downloadZip')}</button>
+          <Link className="button" to={`/projects/${id}/quality`}>{t('run.codeQuality')}</Link>
           <Link className="button" to={`/projects/${id}/edit`}>{t('common.edit')}</Link>
           <button type="button" className="button button-ghost" onClick={() => {
             if (window.confirm(t('common.confirmDelete', { name: data.name }))) void remove.run();
