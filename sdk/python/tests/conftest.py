@@ -57,8 +57,7 @@ def client(base_url: str, api_key: str) -> Client:
     return Client(api_key=api_key, base_url=base_url)
 
 
-@pytest.fixture()
-def stranger(base_url: str) -> tuple[str, str]:
+def register_user(base_url: str) -> tuple[str, str]:
     """Email and password of a new user, registered without the SDK (which does not register users)."""
     name = f"user_{uuid.uuid4().hex[:12]}"
     email, password = f"{name}@example.com", "SecurePass123!"
@@ -67,3 +66,9 @@ def stranger(base_url: str) -> tuple[str, str]:
     with urllib.request.urlopen(request) as response:
         assert response.status == 201
     return email, password
+
+
+@pytest.fixture()
+def stranger(base_url: str) -> tuple[str, str]:
+    """Email and password of a new user who is not an administrator."""
+    return register_user(base_url)

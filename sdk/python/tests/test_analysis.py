@@ -1,13 +1,14 @@
-"""The CodeRev calls: analyze, results, apply_fix."""
+"""The CodeRev calls: analyze, results, apply_fix, the analyses history, and quality reports."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from datetime import datetime, timezone
 
 import pytest
-from conftest import WEAK_HASH
+from conftest import REQUIREMENTS, WEAK_HASH
 
-from coderev import Analysis, AnalysisIssue, Client, NotFoundError, ValidationError
+from coderev import Analysis, AnalysisIssue, AnalysisListItem, Client, CodeQualityReport, NotFoundError, Page, ValidationError
 
 
 def test_analyze_returns_typed_issues_and_metrics(client: Client) -> None:
@@ -85,3 +86,45 @@ def test_unknown_analyses_and_issues_are_not_found(client: Client) -> None:
     assert missing.value.status == 404
     with pytest.raises(NotFoundError):
         client.apply_fix(analysed.analysis_id, "issue-does-not-exist")
+
+
+def test_the_analysis_reply_carries_the_file_path_and_fingerprints(client: Client) -> None:
+    analysed = client.analyze(code=WEAK_HASH, file_path="src/digest.py", rules=["security"])
+
+    assert analysed.file_path == "src/digest.py"
+    assert all(issue.fingerprint for issue in analysed.issues)
+    assert analysed.metrics.lines_of_code is not None and analysed.metrics.lines_of_code > 0
+
+
+def test_analyses_history_pages_newest_first_and_filters(client: Client) -> None:
+    before = datetime.now(timezone.utc)
+    older = client.analyze(code=WEAK_HASH, language="python", rules=["security"], project_id="history")
+    newer = client.analyze(code="const answer = 42;\n", language="javascript", rules=["quality"], file_path="answer.js")
+
+    recent = client.analyses(created_from=before, limit=1)
+    assert isinstance(recent, Page) and recent.total == 2
+    [first] = recent
+    assert isinstance(first, AnalysisListItem)
+    assert (first.analysis_id, first.language, first.file_path) == (newer.analysis_id, "javascript", "answer.js")
+    [second] = client.analyses(created_from=before, skip=1, limit=1)
+    assert (second.analysis_id, second.project_ref, second.total_issues, second.summary.critical + second.summary.high + second.summary.medium + second.summary.low) == (older.analysis_id, "history", 1, 1)
+    assert [item.analysis_id for item in client.analyses(language="python", created_from=before)] == [older.analysis_id]
+    assert client.analyses(status="completed", created_to=before).total >= 0
+    with pytest.raises(ValidationError):
+        client.analyses(created_from="not a date")
+
+
+def test_quality_reports_of_code_and_of_a_project_with_its_history(client: Client) -> None:
+    report = client.code_analysis.analyze(WEAK_HASH, file_path="digest.py")
+    assert isinstance(report, CodeQualityReport)
+    assert report.language == "python" and report.metrics.lines_of_code > 0
+    assert any(issue.rule_id == "S006" for issue in report.issues)
+
+    project = client.projects.create(f"sdk-quality-{uuid.uuid4().hex[:8]}", REQUIREMENTS)
+    client.files.upload(project.id, "src/digest.py", WEAK_HASH)
+    quality = client.code_analysis.project(project.id)
+    assert (quality.project_id, quality.total_files, [file.file_path for file in quality.files]) == (project.id, 1, ["src/digest.py"])
+    history = client.code_analysis.history(project.id)
+    assert history.total == 1
+    [point] = history
+    assert (point.project_id, point.overall_score, point.analyzed_at) == (project.id, quality.overall_score, quality.analyzed_at)

@@ -1,14 +1,16 @@
-"""``Client``: the CodeRev code-analysis calls, and the ResoftAI resources as attributes."""
+"""``Client``: the CodeRev code-analysis calls, and the ResoftAI and governance resources as attributes."""
 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from ._transport import Session, Transport
-from .models import Analysis, FixResult, User, decode
-from .resources import Files, LlmConfigs, Projects, present
+from .governance import Audit, Multisig, Settings, ThreeVersion, Users
+from .models import Analysis, AnalysisListItem, FixResult, Page, User, decode
+from .resources import CodeAnalysis, Files, LlmConfigs, Projects, instant, page_of, present
 from .workflow import Workflow
 
 DEFAULT_BASE_URL = "http://localhost:8000"
@@ -49,6 +51,12 @@ class Client:
         self.files = Files(self._transport)
         self.llm_configs = LlmConfigs(self._transport)
         self.workflow = Workflow(self._transport)
+        self.code_analysis = CodeAnalysis(self._transport)
+        self.three_version = ThreeVersion(self._transport)
+        self.audit = Audit(self._transport)
+        self.multisig = Multisig(self._transport)
+        self.settings = Settings(self._transport)
+        self.users = Users(self._transport)
 
     @property
     def base_url(self) -> str:
@@ -82,6 +90,27 @@ class Client:
     def results(self, analysis_id: str) -> Analysis:
         """A stored analysis of the caller, with its issues."""
         return decode(Analysis, self._transport.json("GET", f"/api/analyze/{quote(analysis_id, safe='')}/results"))
+
+    def analyses(
+        self,
+        *,
+        language: str | None = None,
+        status: str | None = None,
+        created_from: datetime | str | None = None,
+        created_to: datetime | str | None = None,
+        skip: int = 0,
+        limit: int = 20,
+    ) -> Page[AnalysisListItem]:
+        """The caller's stored analyses without their issues, newest first; ``created_from``/``created_to`` bound the creation time."""
+        query = {
+            "language": language,
+            "status": status,
+            "created_from": instant(created_from),
+            "created_to": instant(created_to),
+            "skip": skip,
+            "limit": limit,
+        }
+        return page_of(AnalysisListItem, self._transport.request("GET", "/api/analyze", query=query))
 
     def apply_fix(self, analysis_id: str, issue_id: str, fix_type: str = "suggested") -> FixResult:
         """The analysed code with the issue's mechanical fix applied (``success`` false with a ``reason`` when it would break the syntax)."""

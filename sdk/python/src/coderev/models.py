@@ -12,6 +12,9 @@ from typing import Any, Generic, Iterator, Literal, TypeVar
 
 T = TypeVar("T")
 
+#: The metadata key of a dataclass field whose JSON key differs from its name.
+JSON_KEY = "json"
+
 ProjectStatus = Literal["pending", "running", "completed", "failed", "cancelled", "interrupted"]
 FileCategory = Literal["requirements", "design", "code", "test", "documentation"]
 WorkflowEventName = Literal["project_update", "agent_activity", "workflow_started", "stage_completed", "workflow_completed", "workflow_failed"]
@@ -39,6 +42,8 @@ class AnalysisIssue:
     fixable: bool
     #: static, or ai for findings of the AI review
     source: str
+    #: The analyzer's stable identity of the finding (SARIF partialFingerprints); None from servers that send none.
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class AnalysisMetrics:
     medium: int
     low: int
     analysis_time_ms: int
+    #: Code lines (neither blank nor comment); None from servers that send none.
+    lines_of_code: int | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,92 @@ class Analysis:
     metrics: AnalysisMetrics
     created_at: datetime
     completed_at: datetime
+    #: The request's ``file_path``; None when none was given (or from servers that send none).
+    file_path: str | None = None
+
+
+@dataclass(frozen=True)
+class SeverityCounts:
+    critical: int
+    high: int
+    medium: int
+    low: int
+
+
+@dataclass(frozen=True)
+class AnalysisListItem:
+    """A stored analysis in the history, without its issues."""
+
+    analysis_id: str
+    status: str
+    language: str
+    file_path: str | None
+    #: The request's ``project_id``, as a string; None when none was given.
+    project_ref: str | None
+    score: int
+    total_issues: int
+    summary: SeverityCounts
+    created_at: datetime
+    completed_at: datetime
+
+
+@dataclass(frozen=True)
+class QualityIssue:
+    severity: str
+    category: str
+    message: str
+    line: int
+    column: int
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class QualityMetrics:
+    lines_of_code: int
+    complexity: int
+    maintainability_index: int
+
+
+@dataclass(frozen=True)
+class CodeQualityReport:
+    """The ResoftAI-format quality report of one piece of code."""
+
+    score: int
+    language: str
+    issues: list[QualityIssue]
+    metrics: QualityMetrics
+    suggestions: list[str]
+
+
+@dataclass(frozen=True)
+class FileQuality:
+    file_path: str
+    score: int
+    issues_count: int
+
+
+@dataclass(frozen=True)
+class ProjectCodeQuality:
+    project_id: int
+    overall_score: int
+    total_files: int
+    total_lines: int
+    files: list[FileQuality]
+    summary: SeverityCounts
+    analyzed_at: datetime
+
+
+@dataclass(frozen=True)
+class ProjectCodeQualityHistoryItem:
+    """One past batch analysis of a project (a point of its score trend)."""
+
+    id: int
+    project_id: int
+    overall_score: int
+    total_files: int
+    total_lines: int
+    summary: SeverityCounts
+    analyzed_at: datetime
 
 
 @dataclass(frozen=True)
@@ -260,11 +353,290 @@ class Page(Generic[T]):
         return len(self.items)
 
 
+ProfileStage = Literal["experimenting", "production", "archived", "quarantined"]
+OperationType = Literal["version_promotion", "version_demotion", "config_change", "data_export", "user_deletion"]
+
+
+@dataclass(frozen=True)
+class ExperimentEvaluation:
+    """Accuracy (F1), precision and recall measured on the analyzer's labelled set."""
+
+    accuracy: float
+    precision: float
+    recall: float
+    samples: int
+    evaluated_at: datetime
+
+
+@dataclass(frozen=True)
+class ShadowMetrics:
+    """The last 24 h of shadow runs of an experiment beside production."""
+
+    requests: int
+    agreement_rate: float | None
+    error_rate: float | None
+    latency_p95_ms: float | None
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A review profile: a v1 experiment, the v2 production profile, or an archived or quarantined one."""
+
+    experiment_id: str
+    name: str
+    config: dict[str, Any]
+    status: ProfileStage
+    created_by: int | None
+    created_at: datetime
+    quarantine_id: str | None
+    reevaluated_from: str | None
+    #: None until an evaluation has succeeded.
+    evaluation: ExperimentEvaluation | None
+    shadow_24h: ShadowMetrics
+    #: Why the last evaluation failed, when it did.
+    evaluation_error: str | None = None
+
+
+@dataclass(frozen=True)
+class ExperimentsState:
+    status: Literal["experimenting"]
+    active_experiments: int
+    avg_accuracy: float | None
+    pending_promotion: int
+
+
+@dataclass(frozen=True)
+class ProductionState:
+    status: Literal["production", "empty"]
+    version_id: str | None
+    requests_24h: int
+    accuracy: float | None
+    error_rate: float | None
+    latency_p95_ms: float | None
+
+
+@dataclass(frozen=True)
+class QuarantineState:
+    status: Literal["quarantine"]
+    archived_count: int
+    pending_reevaluation: int
+
+
+@dataclass(frozen=True)
+class ThreeVersionStatus:
+    cycle_running: bool
+    current_phase: Literal["monitoring", "idle"]
+    v1: ExperimentsState
+    v2: ProductionState
+    v3: QuarantineState
+
+
+@dataclass(frozen=True)
+class ApprovalPending:
+    """An operation waiting for multi-signature approval: sign or reject ``request_id`` through ``Client.multisig``."""
+
+    success: bool
+    status: Literal["pending_approval"]
+    request_id: str
+
+
+@dataclass(frozen=True)
+class PromotionRequested(ApprovalPending):
+    promotion_id: str
+    previous_version: str | None
+    new_version: str
+    promoted_at: None
+    #: What the server measured (accuracy, error rate, latency, shadow requests), not what was claimed.
+    measured: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DemotionRequested(ApprovalPending):
+    version_id: str
+    #: The last good profile production returns to; None when there is none.
+    restore_version: str | None
+
+
+@dataclass(frozen=True)
+class SettingChangeRequested(ApprovalPending):
+    setting: str
+    from_: float = dataclasses.field(metadata={JSON_KEY: "from"})
+    to: float
+
+
+@dataclass(frozen=True)
+class UserDeletionRequested(ApprovalPending):
+    user_id: int
+
+
+@dataclass(frozen=True)
+class AuditLog:
+    """One entry of the hash-chained audit log."""
+
+    id: str
+    entity: str
+    action: str
+    actor_id: int | None
+    resource_id: str | None
+    organization_id: int | None
+    status: Literal["success", "failure"]
+    timestamp: datetime
+    payload: dict[str, Any]
+    ip_address: str | None
+    user_agent: str | None
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditLogPage:
+    logs: list[AuditLog]
+    total: int
+    has_more: bool
+
+
+@dataclass(frozen=True)
+class BrokenChain:
+    log_id: str
+    previous_log_id: str | None
+    expected_prev_hash: str
+    actual_prev_hash: str
+    missing_entries: int
+
+
+@dataclass(frozen=True)
+class AuditVerification:
+    valid: bool
+    verified_count: int
+    tampered_count: int
+    tampered_logs: list[str]
+    broken_chains: list[BrokenChain]
+    verification_time_ms: int
+
+
+@dataclass(frozen=True)
+class OrganizationAuditLog:
+    """An entry of the ResoftAI-format audit log (``/api/audit-logs``)."""
+
+    id: int
+    action: str
+    resource_type: str
+    resource_id: int | str | None
+    user_id: int | None
+    organization_id: int | None
+    description: str
+    changes: dict[str, Any]
+    ip_address: str | None
+    user_agent: str | None
+    timestamp: datetime
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    key_id: str
+    user_id: int
+    algorithm: Literal["ed25519", "ecdsa-p256"]
+    #: The normalised SPKI PEM.
+    public_key: str
+    #: SHA-256 hex of the key's SPKI DER encoding.
+    fingerprint: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class MultisigPolicy:
+    operation_type: OperationType
+    required_signatures: int
+    allowed_roles: list[Literal["admin", "user"]]
+    expiry_hours: int
+    requester_may_sign: bool
+
+
+@dataclass(frozen=True)
+class PendingApproval:
+    request_id: str
+    operation_type: str
+    requester_id: int | None
+    requester_email: str | None
+    #: How many signatures it has.
+    signatures: int
+    required_signatures: int
+    created_at: datetime
+    expires_at: datetime
+    payload_hash: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ApprovalSignature:
+    signer_id: int
+    key_id: str
+    comment: str | None
+    signed_at: datetime
+
+
+@dataclass(frozen=True)
+class ApprovalRequest:
+    request_id: str
+    operation_type: str
+    status: Literal["pending", "executed", "failed", "rejected", "expired"]
+    requester_id: int | None
+    payload: dict[str, Any]
+    #: What approvers sign: the SHA-256 hex of the RFC 8785 canonical JSON of ``payload``.
+    payload_hash: str
+    required_signatures: int
+    signatures: list[ApprovalSignature]
+    created_at: datetime
+    expires_at: datetime
+    decided_at: datetime | None
+    #: Why it was rejected or failed.
+    reason: str | None
+    #: What the executed operation answered.
+    result: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class GovernanceSetting:
+    name: str
+    description: str
+    value: float
+    default: float
+    updated_at: datetime | None
+    #: The approval request that last changed it.
+    request_id: str | None
+
+
+@dataclass(frozen=True)
+class AdminUser(User):
+    status: Literal["active", "suspended"]
+    must_change_password: bool
+
+
+@dataclass(frozen=True)
+class AdminUserPage:
+    users: list[AdminUser]
+    total: int
+    page: int
+    limit: int
+
+    def __iter__(self) -> Iterator[AdminUser]:
+        return iter(self.users)
+
+
+@dataclass(frozen=True)
+class TemporaryPassword:
+    """Shown once; the user must change it at the next login."""
+
+    temporary_password: str
+    expires_at: datetime
+
+
 def decode(cls: type[T], data: Any) -> T:
     """``cls`` built from a JSON object; keys the dataclass does not know (a newer server's) are ignored."""
     hints = _type_hints(cls)
-    known = {field.name for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    return cls(**{name: _convert(hints[name], value) for name, value in data.items() if name in known})
+    # A field whose JSON key is a Python keyword (``from``) names the key in its metadata.
+    field_of_key = {field.metadata.get(JSON_KEY, field.name): field.name for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    return cls(**{field_of_key[key]: _convert(hints[field_of_key[key]], value) for key, value in data.items() if key in field_of_key})
 
 
 @functools.lru_cache(maxsize=None)
@@ -277,8 +649,9 @@ def _convert(hint: Any, value: Any) -> Any:
     if origin in (typing.Union, types.UnionType):
         if value is None:
             return None
-        (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return _convert(inner, value)
+        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        # A union of plain JSON types (``int | str``) needs no conversion.
+        return _convert(inner[0], value) if len(inner) == 1 else value
     if origin is list:
         (item,) = typing.get_args(hint)
         return [_convert(item, element) for element in value]

@@ -1,14 +1,15 @@
-"""The ResoftAI resources a ``Client`` carries: projects, their files, and LLM configs."""
+"""The ResoftAI resources a ``Client`` carries: projects, their files, LLM configs, and quality reports."""
 
 from __future__ import annotations
 
 import enum
 import uuid
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from ._transport import Body, Reply, Transport
-from .models import FileCategory, LlmConfig, LlmConfigTestResult, Page, Project, ProjectDetail, ProjectFile, ProjectFileDetail, ProjectStatus, ProjectSummary, decode
+from .models import CodeQualityReport, FileCategory, LlmConfig, LlmConfigTestResult, Page, Project, ProjectDetail, ProjectFile, ProjectCodeQuality, ProjectCodeQualityHistoryItem, ProjectFileDetail, ProjectStatus, ProjectSummary, decode
 
 
 class Unset(enum.Enum):
@@ -28,6 +29,11 @@ def given(**fields: Any) -> dict[str, Any]:
 def present(**fields: Any) -> dict[str, Any]:
     """The optional fields of a create that have a value."""
     return {name: value for name, value in fields.items() if value is not None}
+
+
+def instant(moment: datetime | str | None) -> str | None:
+    """An ISO 8601 query or body value; a string is sent as given."""
+    return moment.isoformat() if isinstance(moment, datetime) else moment
 
 
 def page_of(cls: type[Any], reply: Reply) -> Page[Any]:
@@ -187,3 +193,24 @@ class LlmConfigs:
 
     def delete(self, config_id: int) -> None:
         self._transport.request("DELETE", f"/api/llm-configs/{config_id}")
+
+
+class CodeAnalysis:
+    """Quality reports in the ResoftAI format, of a piece of code or of a whole project."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    def analyze(self, code: str, *, language: str | None = None, file_path: str | None = None) -> CodeQualityReport:
+        """Score, issues, metrics (lines of code, complexity, maintainability) and suggestions of the code."""
+        body = {"code": code, **present(language=language, file_path=file_path)}
+        return decode(CodeQualityReport, self._transport.json("POST", "/api/code-analysis", json_body=body))
+
+    def project(self, project_id: int) -> ProjectCodeQuality:
+        """Analyses every current code file of the project, and keeps the result in its history."""
+        return decode(ProjectCodeQuality, self._transport.json("POST", f"/api/code-analysis/project/{project_id}"))
+
+    def history(self, project_id: int, *, skip: int = 0, limit: int = 20) -> Page[ProjectCodeQualityHistoryItem]:
+        """The project's past ``project`` analyses (its score trend), newest first."""
+        reply = self._transport.request("GET", f"/api/code-analysis/project/{project_id}/history", query={"skip": skip, "limit": limit})
+        return page_of(ProjectCodeQualityHistoryItem, reply)
