@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import formBody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -141,7 +140,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (membership) await services.quotas.countApiCall(membership);
   });
 
-  await app.register(formBody, { bodyLimit: config.bodyLimitBytes });
   // One file part and a few short fields; the file size limit is the upload limit (413 FILE_001).
   await app.register(multipart, { limits: { fileSize: config.upload.maxBytes, files: 2, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 50 } });
   await app.register(swagger, openApiOptions(VERSION));

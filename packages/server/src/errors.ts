@@ -27,7 +27,7 @@ export class AppError extends Error {
     this.statusCode = statusCode;
     const [errorCode, code] = defaultCodes(statusCode);
     this.errorCode = options.errorCode ?? errorCode;
-    this.code = options.code ?? code;
+    this.code = options.code ?? (options.errorCode ? CODE_OF_ERROR_CODE[options.errorCode] : undefined) ?? code;
     this.validation = options.validation;
     this.headers = options.headers ?? {};
   }
@@ -43,6 +43,21 @@ export const conflict = (message: string, errorCode?: string) => new AppError(40
 export function fieldError(statusCode: 400 | 422, loc: (string | number)[], msg: string, type = 'value_error'): AppError {
   return new AppError(statusCode, msg, { validation: [{ loc, msg, type }] });
 }
+
+/** The `error.code` of each documented ResoftAI error code that is not a plain validation failure. */
+const CODE_OF_ERROR_CODE: Record<string, string> = {
+  AUTH_001: 'UNAUTHORIZED',
+  AUTH_002: 'UNAUTHORIZED',
+  AUTH_003: 'FORBIDDEN',
+  PROJ_001: 'NOT_FOUND',
+  PROJ_002: 'CONFLICT',
+  PROJ_003: 'QUOTA_EXCEEDED',
+  FILE_001: 'PAYLOAD_TOO_LARGE',
+  FILE_002: 'UNSUPPORTED_FILE_TYPE',
+  LLM_001: 'LLM_ERROR',
+  LLM_002: 'LLM_CONFIG_INVALID',
+  WORKFLOW_001: 'WORKFLOW_ERROR',
+};
 
 // Default codes by status: [ResoftAI error_code, CodeRev error.code].
 const DEFAULT_CODES: Record<number, [string, string]> = {

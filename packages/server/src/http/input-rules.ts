@@ -52,9 +52,53 @@ function problemIn(value: unknown, depth: number): { path: (string | number)[]; 
   return undefined;
 }
 
+interface SchemaNode {
+  _zod?: { def?: { type?: string; coerce?: boolean; innerType?: SchemaNode } };
+  shape?: Record<string, SchemaNode>;
+}
+
+/** A number read from text (path and query values): `z.coerce.number()`, possibly optional or defaulted. */
+function isCoercedNumber(schema: SchemaNode | undefined): boolean {
+  const def = schema?._zod?.def;
+  if (!def) return false;
+  if (def.type === 'optional' || def.type === 'default') return isCoercedNumber(def.innerType);
+  return def.type === 'number' && def.coerce === true;
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+const numericKeysBySchema = new WeakMap<object, ReadonlySet<string>>();
+
+/** The keys of a params or querystring schema that hold numbers, worked out once per schema. */
+function numericKeysOf(schema: unknown): ReadonlySet<string> {
+  if (!schema || typeof schema !== 'object') return NO_KEYS;
+  let keys = numericKeysBySchema.get(schema);
+  if (!keys) {
+    const shape = (schema as SchemaNode).shape ?? {};
+    keys = new Set(Object.keys(shape).filter((key) => isCoercedNumber(shape[key])));
+    numericKeysBySchema.set(schema, keys);
+  }
+  return keys;
+}
+
+/**
+ * A number in a path or query is written plainly (`5`, `0.25`, `-3`): coercion would otherwise read ` 5`, `0x5`,
+ * `5.0`, `05` or `1e0` as 5 and let many spellings address one resource.
+ */
+function numberSpellingProblem(values: unknown, schema: unknown, where: 'path' | 'query'): ValidationDetail | undefined {
+  if (!values || typeof values !== 'object') return undefined;
+  for (const key of numericKeysOf(schema)) {
+    const value = (values as Record<string, unknown>)[key];
+    if (typeof value === 'string' && String(Number(value)) !== value) {
+      return { loc: [where, key], msg: 'must be a number written in plain decimal digits (e.g. 5)', type: 'type_error.number' };
+    }
+  }
+  return undefined;
+}
+
 /**
  * One rule for every operation, before its own validation: text that the database cannot store and
- * free-form JSON nested without bound are refused, naming the field; an empty JSON body is no body.
+ * free-form JSON nested without bound are refused, naming the field, as are numbers spelt other than plainly;
+ * an empty JSON body is no body.
  */
 export function installInputRules(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -69,8 +113,10 @@ export function installInputRules(app: FastifyInstance): void {
     parseJson(request, text, done);
   });
   app.addHook('preValidation', async (request: FastifyRequest) => {
+    const schema = request.routeOptions.schema;
     const problem =
-      findInputProblem(request.params, ['path']) ?? findInputProblem(request.query, ['query']) ?? findInputProblem(request.body, ['body']);
+      findInputProblem(request.params, ['path']) ?? findInputProblem(request.query, ['query']) ?? findInputProblem(request.body, ['body']) ??
+      numberSpellingProblem(request.params, schema?.params, 'path') ?? numberSpellingProblem(request.query, schema?.querystring, 'query');
     if (problem) throw validationFailure(request, [problem]);
   });
 }

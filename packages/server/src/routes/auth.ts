@@ -1,4 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import formBody from '@fastify/formbody';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { unauthorized } from '../errors.ts';
 import { bearerToken, principalOf, requestMeta, requireAuth } from '../http/authentication.ts';
@@ -18,6 +19,9 @@ export const userSchema = z
     updated_at: z.string(),
   })
   .meta({ id: 'User' });
+
+// The login form's fields are short; nothing larger is a login.
+const LOGIN_FORM_LIMIT_BYTES = 16 * 1024;
 
 const username = z.string().min(3).max(50).regex(/^[A-Za-z0-9_.-]+$/, 'Only letters, digits, dot, underscore and dash');
 const email = z.email().max(254);
@@ -70,17 +74,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => reply.code(201).send(await auth.register(request.body, requestMeta(request))));
 
-  app.post('/api/auth/login', {
-    schema: {
-      tags: ['auth'],
-      summary: 'Log in with username or email (form-encoded or JSON)',
-      consumes: ['application/x-www-form-urlencoded', 'application/json'],
-      body: loginBody,
-      response: { 200: tokenPairSchema, ...errorResponses(401, 403, 415, 422) },
-    },
-  }, async (request) => {
-    const { username: name, email: mail, password: secret } = request.body;
-    return auth.login({ login: (mail ?? name)!, password: secret }, requestMeta(request));
+  // Form bodies are taken by this route only (OAuth2 password-flow clients); every other route reads JSON.
+  await app.register(async (scope) => {
+    await scope.register(formBody, { bodyLimit: LOGIN_FORM_LIMIT_BYTES });
+    scope.withTypeProvider<ZodTypeProvider>().post('/api/auth/login', {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with username or email (form-encoded or JSON)',
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: loginBody,
+        response: { 200: tokenPairSchema, ...errorResponses(401, 403, 415, 422) },
+      },
+    }, async (request) => {
+      const { username: name, email: mail, password: secret } = request.body;
+      return auth.login({ login: (mail ?? name)!, password: secret }, requestMeta(request));
+    });
   });
 
   app.post('/api/auth/refresh', {

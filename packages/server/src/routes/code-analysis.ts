@@ -193,7 +193,7 @@ export const codeAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
       body: z.strictObject({
         code,
         language: language.optional(),
-        rules: z.array(z.enum(ANALYSIS_RULES)).min(1).default(['security', 'quality', 'performance']),
+        rules: z.array(z.enum(ANALYSIS_RULES)).min(1).max(ANALYSIS_RULES.length).default(['security', 'quality', 'performance']),
         context: z.object({ file_path: filePath.optional(), project_id: z.union([z.string().max(200), z.number()]).optional() }).optional(),
       }),
       response: { 200: analysisSchema, ...errorResponses(400, 401, 403, 413, 415, 422, 502, 504) },
