@@ -143,6 +143,15 @@ describe('administration in the browser', { skip: browserMissing }, () => {
     await page.locator('tr.gov-broken').first().waitFor();
     await screenshot(page, 'governance-audit-tampered');
 
+    await page.getByRole('link', { name: 'Approvals' }).click();
+    await page.getByRole('link', { name: 'Policies' }).click();
+    const exportPolicy = page.locator('tr[data-policy="data_export"]');
+    await exportPolicy.getByLabel(/^Expiry hours for/).fill('48');
+    await exportPolicy.getByRole('button', { name: 'Save' }).click();
+    await exportPolicy.getByRole('button', { name: 'Save' }).and(page.locator(':disabled')).waitFor();
+    const policies = (await t.app.inject({ method: 'GET', url: '/api/admin/multisig/policies', headers: ana.auth })).json() as { policies: { operation_type: string; expiry_hours: number }[] };
+    assert.equal(policies.policies.find((policy) => policy.operation_type === 'data_export')?.expiry_hours, 48);
+    await screenshot(page, 'governance-policies');
 
     await page.getByRole('link', { name: 'Users' }).click();
     await page.locator('tr[data-user="gov_member"]').waitFor();

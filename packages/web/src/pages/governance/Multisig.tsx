@@ -6,7 +6,7 @@ import { useSession } from '../../hooks/session.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { Forbidden } from '../Forbidden.tsx';
 import { NotFound } from '../NotFound.tsx';
-import { type ApprovalRequest, audit, multisig } from './governance-api.ts';
+import { type ApprovalRequest, audit, multisig, type MultisigPolicy } from './governance-api.ts';
 import { describeOperation, isForbidden, operationName, UnplacedError, useDateTime } from './shared.tsx';
 import { forgetKey, generateKey, importPrivateKeyPem, keepKey, KeyFileError, localKeysOf, type NewKey, payloadHashOf, signPayloadHash } from './signing-keys.ts';
 
@@ -17,6 +17,7 @@ function MultisigTabs() {
     <nav className="gov-tabs" aria-label={t('governance.ms.title')}>
       <NavLink to="/admin/multisig" end>{t('governance.ms.pending')}</NavLink>
       <NavLink to="/admin/multisig/keys">{t('governance.ms.keys')}</NavLink>
+      <NavLink to="/admin/multisig/policies">{t('governance.ms.policies')}</NavLink>
     </nav>
   );
 }
@@ -298,6 +299,65 @@ export function SigningKeys() {
                   </td>
                 </tr>
               ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** One operation type's policy, edited in its row: new requests of that type follow it. */
+function PolicyRow({ policy, onSaved }: { policy: MultisigPolicy; onSaved: (next: MultisigPolicy) => void }) {
+  const { t } = useI18n();
+  const [required, setRequired] = useState(String(policy.required_signatures));
+  const [expiry, setExpiry] = useState(String(policy.expiry_hours));
+  const save = useAction(async () => onSaved(await multisig.setPolicy(policy.operation_type, Number(required), Number(expiry))));
+  const name = operationName(t, policy.operation_type);
+  const changed = required !== String(policy.required_signatures) || expiry !== String(policy.expiry_hours);
+  return (
+    <tr data-policy={policy.operation_type}>
+      <td>{name}<br /><span className="mono small muted">{policy.operation_type}</span></td>
+      <td>
+        <input type="number" min={1} max={10} value={required} aria-label={t('governance.ms.policyRequiredOf', { name })} onChange={(event) => setRequired(event.target.value)} />
+      </td>
+      <td>
+        <input type="number" min={1} max={720} value={expiry} aria-label={t('governance.ms.policyExpiryOf', { name })} onChange={(event) => setExpiry(event.target.value)} />
+      </td>
+      <td className="small">{policy.allowed_roles.join(', ')}</td>
+      <td>
+        <button type="button" className="button button-small" disabled={!changed || save.busy} onClick={() => void save.run()}>{t('common.save')}</button>
+        {save.error && <p className="field-error" role="alert">{save.error.fields[0]?.msg ?? save.error.message}</p>}
+      </td>
+    </tr>
+  );
+}
+
+export function MultisigPolicies() {
+  const { t } = useI18n();
+  const policies = useResource(() => multisig.policies(), 'multisig-policies');
+  const [saved, setSaved] = useState<Record<string, MultisigPolicy>>({});
+  if (isForbidden(policies.error)) return <Forbidden />;
+  return (
+    <>
+      <div className="page-head gov-head"><div><h1>{t('governance.ms.title')}</h1><p className="muted">{t('governance.ms.policiesText')}</p></div></div>
+      <MultisigTabs />
+      <ErrorBanner error={policies.error} onRetry={policies.reload} />
+      {policies.loading && !policies.data && <Loading />}
+      {policies.data && (
+        <div className="gov-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('governance.ms.policyOperation')}</th><th>{t('governance.ms.policyRequired')}</th><th>{t('governance.ms.policyExpiry')}</th>
+                <th>{t('governance.ms.policyRoles')}</th><th><span className="sr-only">{t('common.save')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {policies.data.map((policy) => {
+                const current = saved[policy.operation_type] ?? policy;
+                return <PolicyRow key={`${current.operation_type}:${current.required_signatures}:${current.expiry_hours}`} policy={current} onSaved={(next) => setSaved((all) => ({ ...all, [next.operation_type]: next }))} />;
+              })}
             </tbody>
           </table>
         </div>

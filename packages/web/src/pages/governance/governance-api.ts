@@ -10,6 +10,7 @@ export type AdminUser = Schemas['AdminUser'];
 export type SigningKey = Schemas['SigningKey'];
 export type PendingApproval = Schemas['PendingApproval'];
 export type ApprovalRequest = Schemas['ApprovalRequest'];
+export type MultisigPolicy = Schemas['MultisigPolicy'];
 export type AuditQuery = Query<'getAdminAuditLogs'>;
 export type AuditRange = JsonBody<'postAdminAuditVerify'>;
 export type UserQuery = Query<'getAdminUsers'>;
@@ -54,6 +55,9 @@ export const multisig = {
   request: (requestId: string) => bodyOf(api.http.GET('/api/admin/multisig/requests/{request_id}', { params: { path: { request_id: requestId } } })),
   sign: (requestId: string, signature: string, comment: string) =>
     bodyOf(api.http.POST('/api/admin/multisig/sign/{request_id}', { params: { path: { request_id: requestId } }, body: { signature, comment: comment || undefined } })),
+  policies: async () => (await bodyOf(api.http.GET('/api/admin/multisig/policies'))).policies,
+  setPolicy: (operationType: MultisigPolicy['operation_type'], requiredSignatures: number, expiryHours: number) =>
+    bodyOf(api.http.PUT('/api/admin/multisig/policies/{operation_type}', { params: { path: { operation_type: operationType } }, body: { required_signatures: requiredSignatures, expiry_hours: expiryHours } })),
   reject: (requestId: string, reason: string) => bodyOf(api.http.POST('/api/admin/multisig/reject/{request_id}', { params: { path: { request_id: requestId } }, body: { reason } })),
 };
 

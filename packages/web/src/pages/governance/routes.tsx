@@ -7,6 +7,7 @@ const Audit = lazyPage(() => import('./Audit.tsx'), 'Audit');
 const MultisigPending = lazyPage(() => import('./Multisig.tsx'), 'MultisigPending');
 const MultisigRequest = lazyPage(() => import('./Multisig.tsx'), 'MultisigRequest');
 const SigningKeys = lazyPage(() => import('./Multisig.tsx'), 'SigningKeys');
+const MultisigPolicies = lazyPage(() => import('./Multisig.tsx'), 'MultisigPolicies');
 const Users = lazyPage(() => import('./Users.tsx'), 'Users');
 
 export const governanceNav: NavGroup = {
@@ -26,6 +27,7 @@ export const governanceRoutes = (
     <Route path="/admin/audit" element={<Audit />} />
     <Route path="/admin/multisig" element={<MultisigPending />} />
     <Route path="/admin/multisig/keys" element={<SigningKeys />} />
+    <Route path="/admin/multisig/policies" element={<MultisigPolicies />} />
     <Route path="/admin/multisig/requests/:requestId" element={<MultisigRequest />} />
     <Route path="/admin/users" element={<Users />} />
   </>
