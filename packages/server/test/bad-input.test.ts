@@ -57,7 +57,7 @@ describe('text the database cannot store', () => {
     assert.equal(login.statusCode, 422);
     const query = await t.app.inject({ method: 'GET', url: '/api/projects?status=%00', headers: user.auth });
     assert.equal(query.statusCode, 422);
-    assert.deepEqual(query.json().detail[0].loc, ['query', 'status']);
+    assert.deepEqual(query.json().detail[0].loc, ['querystring', 'status']);
     const keysBefore = await countRows('api_keys');
     const key = await t.app.inject({ method: 'POST', url: '/api/auth/api-keys', headers: user.auth, payload: { name: 'ci\u0000' } });
     assert.equal(key.statusCode, 422);

@@ -19,11 +19,11 @@ describe('input is taken as written, not as it could be read', () => {
     for (const spelt of [` ${projectId}`, `0x${projectId}`, `${projectId}.0`, `0${projectId}`, `${projectId}e0`, `+${projectId}`]) {
       const response = await t.app.inject({ method: 'GET', url: `/api/projects/${encodeURIComponent(spelt)}`, headers: user.auth });
       assert.equal(response.statusCode, 422, spelt);
-      assert.deepEqual(response.json().detail[0].loc, ['path', 'project_id'], spelt);
+      assert.deepEqual(response.json().detail[0].loc, ['params', 'project_id'], spelt);
     }
     const paged = await t.app.inject({ method: 'GET', url: '/api/projects?limit=05', headers: user.auth });
     assert.equal(paged.statusCode, 422);
-    assert.deepEqual(paged.json().detail[0].loc, ['query', 'limit']);
+    assert.deepEqual(paged.json().detail[0].loc, ['querystring', 'limit']);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/projects?limit=5', headers: user.auth })).statusCode, 200);
   });
 

@@ -102,7 +102,7 @@ describe('delivery in the browser', { skip: browserMissing }, () => {
     await page.getByRole('button', { name: 'Download the full log' }).click();
     const log = readFileSync((await (await logStarted).path())!, 'utf8').trimEnd().split('\n');
     assert.equal(log.length, await page.locator('.activity li').count());
-    assert.match(log[0], /^\d+\t\w+Agent\trequirements_analysis\t/);
+    assert.match(log[0]!, /^\d+\t\w+Agent\trequirements_analysis\t/);
 
     // The last run's reports, from its deliverables.
     const delivered = await page.evaluate(async (url) => {

@@ -87,12 +87,12 @@ describe('code review in the browser', { skip: browserMissing }, () => {
       runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[]; partialFingerprints: Record<string, string> }[] }[];
     };
     assert.equal(sarif.version, '2.1.0');
-    const result = sarif.runs[0].results.find((entry) => entry.ruleId === 'S001')!;
+    const result = sarif.runs[0]!.results.find((entry) => entry.ruleId === 'S001')!;
     assert.equal(result.level, 'error');
-    const { region } = result.locations[0].physicalLocation;
+    const { region } = result.locations[0]!.physicalLocation;
     assert.deepEqual([region.startLine, region.startColumn], [2, 5]);
     assert.ok(result.partialFingerprints.primaryLocationLineHash);
-    assert.ok(sarif.runs[0].tool.driver.rules.some((rule) => rule.id === 'S001'));
+    assert.ok(sarif.runs[0]!.tool.driver.rules.some((rule) => rule.id === 'S001'));
 
     // The results page is an address of its own: a reload shows the same analysis and its code.
     const resultUrl = page.url();

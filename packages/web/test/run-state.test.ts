@@ -54,7 +54,7 @@ describe('the live run picture', () => {
     const lines = Array.from({ length: ACTIVITY_KEPT + 20 }, (_, index) => activity(index + 2, `line ${index}`));
     const run = applyEvents(applyEvents(pending, [started(1), ...lines.slice(0, 100)]), lines.slice(100));
     assert.equal(run.activity.length, ACTIVITY_KEPT);
-    assert.equal(run.activity[0].message, 'line 20');
+    assert.equal(run.activity[0]!.message, 'line 20');
     assert.equal(run.activityTotal, ACTIVITY_KEPT + 20);
   });
 });

@@ -84,7 +84,7 @@ function numericKeysOf(schema: unknown): ReadonlySet<string> {
  * A number in a path or query is written plainly (`5`, `0.25`, `-3`): coercion would otherwise read ` 5`, `0x5`,
  * `5.0`, `05` or `1e0` as 5 and let many spellings address one resource.
  */
-function numberSpellingProblem(values: unknown, schema: unknown, where: 'path' | 'query'): ValidationDetail | undefined {
+function numberSpellingProblem(values: unknown, schema: unknown, where: 'params' | 'querystring'): ValidationDetail | undefined {
   if (!values || typeof values !== 'object') return undefined;
   for (const key of numericKeysOf(schema)) {
     const value = (values as Record<string, unknown>)[key];
@@ -97,7 +97,8 @@ function numberSpellingProblem(values: unknown, schema: unknown, where: 'path' |
 
 /**
  * One rule for every operation, before its own validation: text that the database cannot store and
- * free-form JSON nested without bound are refused, naming the field, as are numbers spelt other than plainly;
+ * free-form JSON nested without bound are refused, naming the field (`params`, `querystring`, `body`, as the schema
+ * validation names them), as are numbers spelt other than plainly;
  * an empty JSON body is no body.
  */
 export function installInputRules(app: FastifyInstance): void {
@@ -115,8 +116,8 @@ export function installInputRules(app: FastifyInstance): void {
   app.addHook('preValidation', async (request: FastifyRequest) => {
     const schema = request.routeOptions.schema;
     const problem =
-      findInputProblem(request.params, ['path']) ?? findInputProblem(request.query, ['query']) ?? findInputProblem(request.body, ['body']) ??
-      numberSpellingProblem(request.params, schema?.params, 'path') ?? numberSpellingProblem(request.query, schema?.querystring, 'query');
+      findInputProblem(request.params, ['params']) ?? findInputProblem(request.query, ['querystring']) ?? findInputProblem(request.body, ['body']) ??
+      numberSpellingProblem(request.params, schema?.params, 'params') ?? numberSpellingProblem(request.query, schema?.querystring, 'querystring');
     if (problem) throw validationFailure(request, [problem]);
   });
 }
