@@ -124,11 +124,13 @@ export class ResoftClient {
     list: () => dataOf(this.http.GET('/api/organizations')),
     create: (body: JsonBody<'postOrganizations'>) => dataOf(this.http.POST('/api/organizations', { body })),
     update: (orgId: number, body: JsonBody<'putOrganizationsByOrgId'>) => dataOf(this.http.PUT('/api/organizations/{org_id}', { params: { path: { org_id: orgId } }, body })),
+    teams: (orgId: number) => dataOf(this.http.GET('/api/organizations/{org_id}/teams', { params: { path: { org_id: orgId } } })),
   };
 
   readonly teams = {
     list: () => dataOf(this.http.GET('/api/teams')),
     create: (body: JsonBody<'postTeams'>) => dataOf(this.http.POST('/api/teams', { body })),
+    members: (teamId: number) => dataOf(this.http.GET('/api/teams/{team_id}/members', { params: { path: { team_id: teamId } } })),
     addMember: (teamId: number, body: JsonBody<'postTeamsByTeamIdMembers'>) => dataOf(this.http.POST('/api/teams/{team_id}/members', { params: { path: { team_id: teamId } }, body })),
     setMemberRole: (teamId: number, userId: number, body: JsonBody<'putTeamsByTeamIdMembersByUserIdRole'>) => dataOf(this.http.PUT('/api/teams/{team_id}/members/{user_id}/role', { params: { path: { team_id: teamId, user_id: userId } }, body })),
     removeMember: (teamId: number, userId: number) => dataOf(this.http.DELETE('/api/teams/{team_id}/members/{user_id}', { params: { path: { team_id: teamId, user_id: userId } } })),
@@ -160,6 +162,7 @@ export class ResoftClient {
     installed: () => dataOf(this.http.GET('/api/plugins/installed')),
     /** Enables a disabled plugin or disables an enabled one. */
     toggle: (slug: string) => dataOf(this.http.POST('/api/plugins/{slug}/toggle', { params: { path: { slug } } })),
+    settings: (slug: string) => dataOf(this.http.GET('/api/plugins/{slug}/settings', { params: { path: { slug } } })),
     configure: (slug: string, body: JsonBody<'putPluginsBySlugSettings'>) => dataOf(this.http.PUT('/api/plugins/{slug}/settings', { params: { path: { slug } }, body })),
     uninstall: (slug: string) => dataOf(this.http.DELETE('/api/plugins/{slug}', { params: { path: { slug } } })),
   };

@@ -1174,18 +1174,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/teams": {
+    "/api/organizations/{org_id}/teams": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The caller's teams with the caller's role in each, by name */
-        get: operations["getTeams"];
+        /** An organisation's teams with member counts, by name (its members and administrators; 404 for others) */
+        get: operations["getOrganizationsByOrgIdTeams"];
         put?: never;
-        /** Create a team (organisation owners and admins, administrators) */
-        post: operations["postTeams"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1199,10 +1198,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A team's members, by username (members of its organisation and administrators; 404 for others) */
+        get: operations["getTeamsByTeamIdMembers"];
         put?: never;
         /** Add a user to a team (organisation owners and admins, administrators) */
         post: operations["postTeamsByTeamIdMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's teams with the caller's role in each, by name */
+        get: operations["getTeams"];
+        put?: never;
+        /** Create a team (organisation owners and admins, administrators) */
+        post: operations["postTeams"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1489,7 +1507,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** An installed plugin's current settings with the installed version's specs (secret values never: only whether they are set) */
+        get: operations["getPluginsBySlugSettings"];
         /** Change an installed plugin's settings (validated by its manifest; null removes a value) */
         put: operations["putPluginsBySlugSettings"];
         post?: never;
@@ -1975,6 +1994,39 @@ export interface components {
             tags: string[];
             created_at: string;
         };
+        PluginSettingSpecInput: {
+            /** @constant */
+            type: "string";
+            description: string;
+            required: boolean;
+            /** @description Stored sealed; its value is never returned, only whether it is set */
+            secret: boolean;
+            /** @enum {string} */
+            format: "url" | "text";
+            max_length: number;
+            default?: string;
+        } | {
+            /** @constant */
+            type: "boolean";
+            description: string;
+            required: boolean;
+            default?: boolean;
+        } | {
+            /** @constant */
+            type: "integer";
+            description: string;
+            required: boolean;
+            min?: number;
+            max?: number;
+            default?: number;
+        } | {
+            /** @constant */
+            type: "enum";
+            description: string;
+            required: boolean;
+            options: string[];
+            default?: string;
+        };
         MarketplacePluginDetailInput: {
             slug: string;
             name: string;
@@ -2007,6 +2059,10 @@ export interface components {
                 author: string;
                 created_at: string;
             }[];
+            /** @description The settings the newest compatible version (else the newest valid one) declares, by name */
+            settings: {
+                [key: string]: components["schemas"]["PluginSettingSpecInput"];
+            };
             updated_at: string;
         };
         ProjectSummaryInput: {
@@ -2252,6 +2308,24 @@ export interface components {
             created_at: string;
             updated_at: string;
             restored_from_version: number;
+        };
+        OrganizationTeamInput: {
+            id: number;
+            name: string;
+            description: string | null;
+            is_default: boolean;
+            member_count: number;
+            created_at: string;
+        };
+        TeamMemberListingInput: {
+            user_id: number;
+            username: string;
+            full_name: string | null;
+            /** @description Only for organisation owners and admins and administrators; null for other members */
+            email: string | null;
+            /** @enum {string} */
+            role: "owner" | "admin" | "member" | "viewer";
+            joined_at: string;
         };
         MyTeamInput: {
             id: number;
@@ -2667,6 +2741,39 @@ export interface components {
             tags: string[];
             created_at: string;
         };
+        PluginSettingSpec: {
+            /** @constant */
+            type: "string";
+            description: string;
+            required: boolean;
+            /** @description Stored sealed; its value is never returned, only whether it is set */
+            secret: boolean;
+            /** @enum {string} */
+            format: "url" | "text";
+            max_length: number;
+            default?: string;
+        } | {
+            /** @constant */
+            type: "boolean";
+            description: string;
+            required: boolean;
+            default?: boolean;
+        } | {
+            /** @constant */
+            type: "integer";
+            description: string;
+            required: boolean;
+            min?: number;
+            max?: number;
+            default?: number;
+        } | {
+            /** @constant */
+            type: "enum";
+            description: string;
+            required: boolean;
+            options: string[];
+            default?: string;
+        };
         MarketplacePluginDetail: {
             slug: string;
             name: string;
@@ -2699,6 +2806,10 @@ export interface components {
                 author: string;
                 created_at: string;
             }[];
+            /** @description The settings the newest compatible version (else the newest valid one) declares, by name */
+            settings: {
+                [key: string]: components["schemas"]["PluginSettingSpec"];
+            };
             updated_at: string;
         };
         ProjectSummary: {
@@ -2944,6 +3055,24 @@ export interface components {
             created_at: string;
             updated_at: string;
             restored_from_version: number;
+        };
+        OrganizationTeam: {
+            id: number;
+            name: string;
+            description: string | null;
+            is_default: boolean;
+            member_count: number;
+            created_at: string;
+        };
+        TeamMemberListing: {
+            user_id: number;
+            username: string;
+            full_name: string | null;
+            /** @description Only for organisation owners and admins and administrators; null for other members */
+            email: string | null;
+            /** @enum {string} */
+            role: "owner" | "admin" | "member" | "viewer";
+            joined_at: string;
         };
         MyTeam: {
             id: number;
@@ -9767,11 +9896,13 @@ export interface operations {
             };
         };
     };
-    getTeams: {
+    getOrganizationsByOrgIdTeams: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                org_id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -9782,11 +9913,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MyTeam"][];
+                    "application/json": components["schemas"]["OrganizationTeam"][];
                 };
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9814,20 +9963,88 @@ export interface operations {
             };
         };
     };
-    postTeams: {
+    getTeamsByTeamIdMembers: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                team_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMemberListing"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    postTeamsByTeamIdMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: number;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
-                    organization_id: number;
-                    name: string;
-                    description?: string | null;
-                    is_default?: boolean;
+                    user_id: number;
+                    /** @enum {string} */
+                    role: "owner" | "admin" | "member" | "viewer";
                 };
             };
         };
@@ -9838,7 +10055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Team"];
+                    "application/json": components["schemas"]["TeamMember"];
                 };
             };
             /** @description Default Response */
@@ -9915,21 +10132,67 @@ export interface operations {
             };
         };
     };
-    postTeamsByTeamIdMembers: {
+    getTeams: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                team_id: number;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTeam"][];
+                };
             };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    postTeams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
-                    user_id: number;
-                    /** @enum {string} */
-                    role: "owner" | "admin" | "member" | "viewer";
+                    organization_id: number;
+                    name: string;
+                    description?: string | null;
+                    is_default?: boolean;
                 };
             };
         };
@@ -9940,7 +10203,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TeamMember"];
+                    "application/json": components["schemas"]["Team"];
                 };
             };
             /** @description Default Response */
@@ -11270,6 +11533,97 @@ export interface operations {
                         slug: string;
                         is_active: boolean;
                         updated_at: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getPluginsBySlugSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        slug: string;
+                        /** @description Values of the settings that are not secret */
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Secret settings that hold a value; values are never returned */
+                        secrets_set: string[];
+                        /** @description Required settings without a value: the plugin does not run until they are set */
+                        missing_required: string[];
+                        updated_at: string;
+                        /** @description The installed version's settings, by name */
+                        specs: {
+                            [key: string]: components["schemas"]["PluginSettingSpec"];
+                        };
                     };
                 };
             };

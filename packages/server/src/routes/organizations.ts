@@ -111,6 +111,48 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => organizations.update(principalOf(request), request.params.org_id, request.body));
 
+  app.get('/api/organizations/:org_id/teams', {
+    onRequest: requireAuth,
+    schema: {
+      tags: ['enterprise'],
+      summary: 'An organisation\'s teams with member counts, by name (its members and administrators; 404 for others)',
+      security: authenticated,
+      params: idParam('org_id'),
+      response: {
+        200: z.array(z.object({
+          id: z.number().int(),
+          name: z.string(),
+          description: z.string().nullable(),
+          is_default: z.boolean(),
+          member_count: z.number().int(),
+          created_at: z.string(),
+        }).meta({ id: 'OrganizationTeam' })),
+        ...errorResponses(401, 404, 422),
+      },
+    },
+  }, async (request) => organizations.teamsOf(principalOf(request), request.params.org_id));
+
+  app.get('/api/teams/:team_id/members', {
+    onRequest: requireAuth,
+    schema: {
+      tags: ['enterprise'],
+      summary: 'A team\'s members, by username (members of its organisation and administrators; 404 for others)',
+      security: authenticated,
+      params: teamParams,
+      response: {
+        200: z.array(z.object({
+          user_id: z.number().int(),
+          username: z.string(),
+          full_name: z.string().nullable(),
+          email: z.string().nullable().describe('Only for organisation owners and admins and administrators; null for other members'),
+          role,
+          joined_at: z.string(),
+        }).meta({ id: 'TeamMemberListing' })),
+        ...errorResponses(401, 404, 422),
+      },
+    },
+  }, async (request) => organizations.membersOf(principalOf(request), request.params.team_id));
+
   app.get('/api/teams', {
     onRequest: requireAuth,
     schema: {

@@ -19,6 +19,29 @@ const pluginItemSchema = z
   })
   .meta({ id: 'MarketplacePlugin' });
 
+const settingCommon = { description: z.string(), required: z.boolean() };
+const settingSpecSchema = z
+  .discriminatedUnion('type', [
+    z.object({
+      type: z.literal('string'), ...settingCommon,
+      secret: z.boolean().describe('Stored sealed; its value is never returned, only whether it is set'),
+      format: z.enum(['url', 'text']), max_length: z.number().int(), default: z.string().optional(),
+    }),
+    z.object({ type: z.literal('boolean'), ...settingCommon, default: z.boolean().optional() }),
+    z.object({ type: z.literal('integer'), ...settingCommon, min: z.number().int().optional(), max: z.number().int().optional(), default: z.number().int().optional() }),
+    z.object({ type: z.literal('enum'), ...settingCommon, options: z.array(z.string()), default: z.string().optional() }),
+  ])
+  .meta({ id: 'PluginSettingSpec' });
+const settingSpecsSchema = z.record(z.string(), settingSpecSchema);
+
+const settingsValuesShape = {
+  slug: z.string(),
+  settings: z.record(z.string(), z.unknown()).describe('Values of the settings that are not secret'),
+  secrets_set: z.array(z.string()).describe('Secret settings that hold a value; values are never returned'),
+  missing_required: z.array(z.string()).describe('Required settings without a value: the plugin does not run until they are set'),
+  updated_at: z.string(),
+};
+
 const pluginDetailSchema = pluginItemSchema
   .extend({
     long_description: z.string(),
@@ -28,6 +51,7 @@ const pluginDetailSchema = pluginItemSchema
     compatibility: z.object({ min_version: z.string(), max_version: z.string() }),
     versions: z.array(z.object({ version: z.string(), released_at: z.string() })),
     reviews: z.array(z.object({ rating: z.number().int(), comment: z.string(), author: z.string(), created_at: z.string() })),
+    settings: settingSpecsSchema.describe('The settings the newest compatible version (else the newest valid one) declares, by name'),
     updated_at: z.string(),
   })
   .meta({ id: 'MarketplacePluginDetail' });
@@ -111,6 +135,20 @@ export const pluginRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => plugins.toggle(principalOf(request), request.params.slug));
 
+  app.get('/api/plugins/:slug/settings', {
+    onRequest: requireAuth,
+    schema: {
+      tags,
+      summary: "An installed plugin's current settings with the installed version's specs (secret values never: only whether they are set)",
+      security: authenticated,
+      params: slugParam,
+      response: {
+        200: z.object({ ...settingsValuesShape, specs: settingSpecsSchema.describe("The installed version's settings, by name") }),
+        ...errorResponses(401, 403, 404, 422),
+      },
+    },
+  }, async (request) => plugins.settings(principalOf(request), request.params.slug));
+
   app.put('/api/plugins/:slug/settings', {
     onRequest: requireAuth,
     schema: {
@@ -120,13 +158,7 @@ export const pluginRoutes: FastifyPluginAsyncZod = async (app) => {
       params: slugParam,
       body: z.record(z.string(), z.unknown()),
       response: {
-        200: z.object({
-          slug: z.string(),
-          settings: z.record(z.string(), z.unknown()).describe('Values of the settings that are not secret'),
-          secrets_set: z.array(z.string()).describe('Secret settings that hold a value; values are never returned'),
-          missing_required: z.array(z.string()).describe('Required settings without a value: the plugin does not run until they are set'),
-          updated_at: z.string(),
-        }),
+        200: z.object(settingsValuesShape),
         ...errorResponses(401, 403, 404, 415, 422),
       },
     },

@@ -65,6 +65,24 @@ export interface TeamMemberView {
   updated_at: string;
 }
 
+export interface OrganizationTeamView {
+  id: number;
+  name: string;
+  description: string | null;
+  is_default: boolean;
+  member_count: number;
+  created_at: string;
+}
+
+export interface TeamMemberListView {
+  user_id: number;
+  username: string;
+  full_name: string | null;
+  email: string | null;
+  role: TeamRole;
+  joined_at: string;
+}
+
 const toOrganizationView = (row: OrganizationRow): OrganizationView => ({
   id: row.id,
   name: row.name,
@@ -187,6 +205,27 @@ export class OrganizationService {
     return (await this.repo.teamsOf(principal.userId)).map(({ team, role }) => ({ ...toTeamView(team), role }));
   }
 
+  /** An organisation's teams, for its members (any role) and administrators; outsiders get the 404 of an unknown organisation. */
+  async teamsOf(principal: Principal, organizationId: number): Promise<OrganizationTeamView[]> {
+    await this.viewer(principal, organizationId, organizationNotFound);
+    return (await this.repo.teamsOfOrganization(organizationId)).map(({ team, memberCount }) => ({
+      id: team.id, name: team.name, description: team.description, is_default: team.isDefault, member_count: memberCount, created_at: team.createdAt.toISOString(),
+    }));
+  }
+
+  /**
+   * A team's members, for members of its organisation and administrators (outsiders get the team 404). Emails only
+   * for those who manage the team (organisation owners and admins, administrators); null for other members.
+   */
+  async membersOf(principal: Principal, teamId: number): Promise<TeamMemberListView[]> {
+    const team = await this.team(teamId);
+    const viewer = await this.viewer(principal, team.organizationId, teamNotFound);
+    const seesEmail = viewer.platformAdmin || viewer.role === 'owner' || viewer.role === 'admin';
+    return (await this.repo.membersOf(teamId)).map(({ member, username, fullName, email }) => ({
+      user_id: member.userId, username, full_name: fullName, email: seesEmail ? email : null, role: member.role, joined_at: member.joinedAt.toISOString(),
+    }));
+  }
+
   async createTeam(principal: Principal, input: TeamInput): Promise<TeamView> {
     await this.manager(principal, input.organization_id, organizationNotFound);
     try {
@@ -299,6 +338,17 @@ export class OrganizationService {
     if (membership.role !== 'owner' && membership.role !== 'admin') {
       throw forbidden(`Only owners and admins of organization ${organizationId} manage its teams; your role is ${membership.role}`);
     }
+    return { platformAdmin: false, role: membership.role };
+  }
+
+  /** Platform admins and members of the organisation (any role); outsiders get the `hidden` 404. */
+  private async viewer(principal: Principal, organizationId: number, hidden: () => AppError): Promise<Manager> {
+    if (principal.isAdmin) {
+      if (!(await this.repo.findById(organizationId))) throw hidden();
+      return { platformAdmin: true };
+    }
+    const membership = await this.repo.membershipOf(principal.userId);
+    if (membership?.organizationId !== organizationId) throw hidden();
     return { platformAdmin: false, role: membership.role };
   }
 

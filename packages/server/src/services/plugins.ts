@@ -1,5 +1,5 @@
 import {
-  compareVersions, isCompatible, loadPlugin, manifestSchema, PluginLoadError, readCatalog, type CatalogVersion, type PluginManifest,
+  compareVersions, isCompatible, loadPlugin, manifestSchema, PluginLoadError, readCatalog, type CatalogVersion, type PluginManifest, type SettingSpec,
 } from '@resoftai/plugins';
 import type { Page, PageRequest } from '../db/repositories/paging.ts';
 import type { MarketplaceFilter, MarketplacePluginRow, PluginInstallationRow, PluginRepository, PluginVersionRow } from '../db/repositories/plugins.ts';
@@ -32,7 +32,14 @@ export interface MarketplaceDetailView extends MarketplaceItemView {
   compatibility: { min_version: string; max_version: string };
   versions: { version: string; released_at: string }[];
   reviews: { rating: number; comment: string; author: string; created_at: string }[];
+  /** The settings the newest compatible version (else the newest valid one) declares. */
+  settings: Record<string, SettingSpec>;
   updated_at: string;
+}
+
+/** An installation's settings with the specs of the installed version; secret values never, only whether they are set. */
+export interface InstalledSettingsView extends PluginSettingsView {
+  specs: Record<string, SettingSpec>;
 }
 
 export interface InstallView { slug: string; version: string; status: 'installed'; installed_at: string }
@@ -141,6 +148,7 @@ export class PluginService {
     const plugin = await this.find(slug);
     const versions = usableVersions(await this.plugins.versions(plugin.id));
     const reviews = await this.plugins.reviews(plugin.id, DETAIL_REVIEWS);
+    const shown = versions.find(({ manifest }) => isCompatible(manifest, this.platformVersion)) ?? versions[0];
     return {
       ...itemView(plugin),
       long_description: plugin.longDescription,
@@ -150,6 +158,7 @@ export class PluginService {
       compatibility: { min_version: plugin.minPlatformVersion, max_version: plugin.maxPlatformVersion },
       versions: versions.map(({ manifest }) => ({ version: manifest.version, released_at: new Date(manifest.released_at).toISOString() })),
       reviews: reviews.map((review) => ({ rating: review.rating, comment: review.comment, author: review.author, created_at: review.createdAt.toISOString() })),
+      settings: shown?.manifest.settings ?? {},
       updated_at: plugin.updatedAt.toISOString(),
     };
   }
@@ -253,6 +262,13 @@ export class PluginService {
       if (sqlState(error) === '23505') throw conflict(`You have already reviewed plugin ${slug}`);
       throw error;
     }
+  }
+
+  /** The caller's installation's settings (404 when not installed); reads only, so nothing is audited. */
+  async settings(principal: Principal, slug: string): Promise<InstalledSettingsView> {
+    const { installation, version } = await this.installationOf(principal, slug);
+    const specs = version?.manifest ? manifestOf(version).settings : {};
+    return { ...settingsView(slug, installation, specs), specs };
   }
 
   async updateSettings(principal: Principal, slug: string, patch: SettingsPatch): Promise<PluginSettingsView> {

@@ -165,6 +165,27 @@ export class OrganizationRepository {
       .orderBy(asc(teams.name), asc(teams.id));
   }
 
+  /** An organisation's teams with their member counts, by name. */
+  async teamsOfOrganization(organizationId: number): Promise<Array<{ team: TeamRow; memberCount: number }>> {
+    return this.db
+      .select({ team: teams, memberCount: sql<number>`count(${teamMembers.id})`.mapWith(Number) })
+      .from(teams)
+      .leftJoin(teamMembers, eq(teamMembers.teamId, teams.id))
+      .where(eq(teams.organizationId, organizationId))
+      .groupBy(teams.id)
+      .orderBy(asc(teams.name), asc(teams.id));
+  }
+
+  /** A team's members with their public user fields, by username. */
+  async membersOf(teamId: number): Promise<Array<{ member: TeamMemberRow; username: string; fullName: string | null; email: string }>> {
+    return this.db
+      .select({ member: teamMembers, username: users.username, fullName: users.fullName, email: users.email })
+      .from(teamMembers)
+      .innerJoin(users, eq(users.id, teamMembers.userId))
+      .where(eq(teamMembers.teamId, teamId))
+      .orderBy(asc(users.username), asc(users.id));
+  }
+
   async findMember(teamId: number, userId: number, db: Db = this.db): Promise<TeamMemberRow | undefined> {
     const [row] = await db.select().from(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
     return row;
