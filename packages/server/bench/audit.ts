@@ -44,7 +44,7 @@ try {
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 20);
   let bytes = 0;
   const exportStarted = performance.now();
-  const file = await new AuditService(chain, new AuditRepository(database.db), new MultisigService(database.db, chain)).export(principal, 'csv', {});
+  const file = await new AuditService(chain, new AuditRepository(database.db), new MultisigService(database.db, chain), async () => undefined).export(principal, 'csv', {});
   await pipeline(file.body, new Writable({ write(chunk: Buffer, _encoding, done) { bytes += chunk.length; done(); } }));
   const exportSeconds = (performance.now() - exportStarted) / 1000;
   clearInterval(sampler);

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { Db } from '../db/client.ts';
 import { type AuditFilter, AuditRepository, type AuditRow } from '../db/repositories/audit.ts';
 import type { MultisigRequestRow } from '../db/repositories/multisig.ts';
+import type { Membership } from '../db/repositories/organizations.ts';
 import { conflict, fieldError, forbidden, notFound } from '../errors.ts';
 import { type AuditChain, auditActor, type AuditRecord, type ChainVerification, toAuditRecord, type VerifyRange } from '../governance/audit-chain.ts';
 import type { MultisigService } from './multisig.ts';
@@ -74,6 +75,8 @@ export class AuditService {
     private readonly chain: AuditChain,
     private readonly logs: AuditRepository,
     private readonly multisig: MultisigService,
+    /** The caller's organisation and role in it: its owners and admins read the organisation's whole log. */
+    private readonly membershipOf: (userId: number) => Promise<Membership | undefined>,
   ) {
     multisig.registerExecutor('data_export', (request, tx) => this.pinExport(request, tx));
   }
@@ -140,22 +143,28 @@ export class AuditService {
     return { contentType: 'application/json; charset=utf-8', filename: `audit-logs-${stamp}.json`, body: Readable.from(jsonChunks(pages)) };
   }
 
-  /** The organisation view: administrators see every entry, other users only their own. */
+  /**
+   * The organisation view: administrators see every entry; an organisation's owners and admins every entry of their
+   * organisation (with `organization_id`); other users only their own.
+   */
   async listForResoft(
     principal: Principal,
     query: { organizationId?: number | undefined; action?: string | undefined; resourceType?: string | undefined; userId?: number | undefined; days?: number | undefined },
     limit: number,
     skip: number,
   ): Promise<ResoftAuditLogView[]> {
-    if (!principal.isAdmin && query.userId !== undefined && query.userId !== principal.userId) {
-      throw forbidden("Only administrators can read other users' audit logs");
+    const membership = !principal.isAdmin && query.organizationId !== undefined ? await this.membershipOf(principal.userId) : undefined;
+    const managesOrganization = membership?.organizationId === query.organizationId && (membership?.role === 'owner' || membership?.role === 'admin');
+    const readsAll = principal.isAdmin || managesOrganization;
+    if (!readsAll && query.userId !== undefined && query.userId !== principal.userId) {
+      throw forbidden("Only administrators and the organisation's owners and admins can read other users' audit logs");
     }
     const rows = await this.logs.list(
       {
         organizationId: query.organizationId,
         action: query.action?.toLowerCase(),
         entity: query.resourceType,
-        actorId: principal.isAdmin ? query.userId : principal.userId,
+        actorId: readsAll ? query.userId : principal.userId,
         from: query.days !== undefined ? new Date(Date.now() - query.days * 86_400_000) : undefined,
       },
       limit,

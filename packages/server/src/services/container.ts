@@ -154,7 +154,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     )),
     environmentLlm,
     apiKeys: new ApiKeyService(apiKeyRepository, auditChain, accountChanges),
-    audit: new AuditService(auditChain, new AuditRepository(db), multisig),
+    audit: new AuditService(auditChain, new AuditRepository(db), multisig, (userId) => organizations.membershipOf(userId)),
     userAdmin: new UserAdminService(users, sessionRepository, apiKeyRepository, auditChain, accountChanges),
     userDeletion: new UserDeletionService(db, { sessions: sessionCache, memberships: database.membershipCache }, auditChain, multisig, accountChanges),
     multisig,

@@ -7,8 +7,8 @@ import { useFormats } from './shared.tsx';
 
 const PAGE_SIZE = 25;
 
-/** The organisation's entries of the audit chain (`/api/audit-logs`): every one for administrators, the caller's own for anyone else. */
-export function OrganizationAudit({ organizationId, isAdmin, changes }: { organizationId: number; isAdmin: boolean; changes: number }) {
+/** The organisation's entries of the audit chain (`/api/audit-logs`), for administrators and the organisation's owners and admins. */
+export function OrganizationAudit({ organizationId, changes }: { organizationId: number; changes: number }) {
   const { t } = useI18n();
   const formats = useFormats();
   const [page, setPage] = useState(1);
@@ -25,7 +25,6 @@ export function OrganizationAudit({ organizationId, isAdmin, changes }: { organi
         <h2 id="organization-audit">{t('enterprise.audit.title')}</h2>
         <button type="button" className="button button-small" onClick={entries.reload}>{t('enterprise.monitoring.refresh')}</button>
       </div>
-      {!isAdmin && <p className="muted small">{t('enterprise.audit.ownOnly')}</p>}
       <ErrorBanner error={entries.error} onRetry={entries.reload} />
       {!entries.data && !entries.error && <Loading />}
       {entries.data?.length === 0 && <p className="empty">{t('enterprise.audit.empty')}</p>}

@@ -152,7 +152,7 @@ export function OrganizationPage() {
       <Quotas organizationId={organizationId} isAdmin={isAdmin} changes={teamChanges} />
       <ErrorBanner error={myTeams.error} onRetry={myTeams.reload} />
       <Teams organizationId={organizationId} myRoles={new Map(teams.map((team) => [team.id, team.role]))} manages={manages} grantsOwner={isAdmin || myRole === 'owner'} onChange={() => { myTeams.reload(); setTeamChanges((count) => count + 1); }} />
-      {manages && <OrganizationAudit organizationId={organizationId} isAdmin={isAdmin} changes={teamChanges} />}
+      {manages && <OrganizationAudit organizationId={organizationId} changes={teamChanges} />}
     </>
   );
 }

@@ -72,7 +72,6 @@ export const en = {
   'enterprise.teams.confirmRemove': 'Remove {user} from “{team}”?',
 
   'enterprise.audit.title': 'Audit log',
-  'enterprise.audit.ownOnly': 'The server shows organisation managers their own entries; administrators see everyone’s.',
   'enterprise.audit.empty': 'No audit entries.',
   'enterprise.audit.when': 'When',
   'enterprise.audit.action': 'Action',
@@ -314,7 +313,6 @@ export const zh: Record<keyof typeof en, string> = {
   'enterprise.teams.confirmRemove': '将 {user} 移出“{team}”？',
 
   'enterprise.audit.title': '审计日志',
-  'enterprise.audit.ownOnly': '服务器只向组织管理者显示其本人的记录；平台管理员可以看到所有人的记录。',
   'enterprise.audit.empty': '没有审计记录。',
   'enterprise.audit.when': '时间',
   'enterprise.audit.action': '操作',
