@@ -58,9 +58,10 @@ describe('streaming', () => {
   });
 
   test('a stream that keeps coming outlives the timeout: only silence counts', async () => {
-    const chunks = Array.from({ length: 8 }, (_, index) => `part${index} `);
-    fake.enqueue({ text: chunks.join(''), chunks, eventDelayMs: 60 });
-    const stream = fakeClient(fake, 'deepseek', { timeoutMs: 200 }).stream({ messages: hello });
+    // About 2.4 s of events against a 1.5 s timeout; 0.3 s gaps (three of them after the last text) leave slack on a busy machine.
+    const chunks = Array.from({ length: 5 }, (_, index) => `part${index} `);
+    fake.enqueue({ text: chunks.join(''), chunks, eventDelayMs: 300 });
+    const stream = fakeClient(fake, 'deepseek', { timeoutMs: 1500 }).stream({ messages: hello });
     let text = '';
     for await (const delta of stream) text += delta;
     assert.equal(text, chunks.join(''));

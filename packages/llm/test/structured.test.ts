@@ -93,9 +93,10 @@ describe('structured output through the providers', () => {
 
   test('a streamed structured answer that keeps coming outlives the timeout; an invalid one is re-asked, streamed', async () => {
     const text = JSON.stringify(plan);
-    const chunks = Array.from({ length: 8 }, (_, index) => text.slice((index * text.length) / 8, ((index + 1) * text.length) / 8));
-    fake.enqueue({ json: { title: 42 } }, { text, chunks, eventDelayMs: 60 });
-    const result = await fakeClient(fake, 'deepseek', { timeoutMs: 200 }).generate({ messages: hello, schema: Plan, onDelta: () => undefined });
+    // About 2.4 s of events against a 1.5 s timeout; 0.3 s gaps (three of them after the last text) leave slack on a busy machine.
+    const chunks = Array.from({ length: 5 }, (_, index) => text.slice((index * text.length) / 5, ((index + 1) * text.length) / 5));
+    fake.enqueue({ json: { title: 42 } }, { text, chunks, eventDelayMs: 300 });
+    const result = await fakeClient(fake, 'deepseek', { timeoutMs: 1500 }).generate({ messages: hello, schema: Plan, onDelta: () => undefined });
     assert.deepEqual(result.object, plan);
     assert.equal(fake.requests.length, 2);
     assert.ok(fake.requests.every((request) => request.stream));
