@@ -1,5 +1,9 @@
 // Ed25519 signing keys kept in this browser: private keys are non-extractable CryptoKeys stored in IndexedDB,
 // signing exactly what the server verifies (packages/server/src/governance/signatures.ts) and the CLI signs.
+import canonicalizeModule from 'canonicalize';
+
+// The package is CommonJS with an ES default export in its typings; RFC 8785, as the server hashes payloads.
+const canonicalize = canonicalizeModule as unknown as (value: unknown) => string;
 
 const DATABASE = 'resoftai-signing-keys';
 const STORE = 'keys';
@@ -103,17 +107,7 @@ export async function signPayloadHash(privateKey: CryptoKey, payloadHash: string
   return toBase64(await crypto.subtle.sign(ED25519, privateKey, new TextEncoder().encode(payloadHash)));
 }
 
-/** RFC 8785 canonical JSON of a parsed JSON value: keys sorted by UTF-16 code units, no whitespace. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** The hash the server says it signs for, recomputed here so the signer knows it is the payload shown. */
 export async function payloadHashOf(payload: Record<string, unknown>): Promise<string> {
-  return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(payload))));
+  return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalize(payload))));
 }
