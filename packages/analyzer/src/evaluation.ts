@@ -123,6 +123,26 @@ export function scoreSample(sample: EvaluationSample, issues: readonly Issue[]):
   return { true_positives: found, false_positives: unexpected, false_negatives: sample.expected.length - found };
 }
 
+/** The rule a finding is counted for: its own, or for an AI finding the labelled rule whose CWE it names. */
+function countedRule(issue: Issue, scope: readonly string[]): string {
+  return issue.source === 'ai' ? scope.find((ruleId) => aiFindingIsRule(issue, ruleId)) ?? issue.rule_id : issue.rule_id;
+}
+
+/** `scoreSample` split by rule: each label counts for its rule, each unexpected in-scope finding for the rule that reported it. */
+export function scoreSampleByRule(sample: EvaluationSample, issues: readonly Issue[]): Map<string, EvaluationCounts> {
+  const byRule = new Map<string, EvaluationCounts>();
+  const count = (ruleId: string, field: keyof EvaluationCounts) => {
+    const counts = byRule.get(ruleId) ?? { true_positives: 0, false_positives: 0, false_negatives: 0 };
+    counts[field] += 1;
+    byRule.set(ruleId, counts);
+  };
+  for (const label of sample.expected) count(label.rule_id, issues.some((issue) => matches(issue, label)) ? 'true_positives' : 'false_negatives');
+  for (const issue of issues) {
+    if (inScope(issue, sample.scope) && !sample.expected.some((label) => matches(issue, label))) count(countedRule(issue, sample.scope), 'false_positives');
+  }
+  return byRule;
+}
+
 /** Micro-averaged precision, recall and F1 over every label of the evaluated samples. */
 export function summariseEvaluation(perSample: readonly EvaluationCounts[]): EvaluationScore {
   const total = perSample.reduce<EvaluationCounts>((sum, counts) => ({

@@ -180,6 +180,31 @@ describe('name resolution and precision', () => {
     assert.match(js.issues[0]?.suggestion ?? '', /JSON\.parse/);
     assert.match(java.issues.find((issue) => issue.rule_id === 'S003')?.suggestion ?? '', /PreparedStatement/);
   });
+
+  test('multi-language rules advise with the analysed language\'s own APIs', async () => {
+    const suggestion = async (code: string, language: string, ruleId: string) =>
+      (await analyze({ code, language, categories: ['security'] })).issues.find((issue) => issue.rule_id === ruleId)?.suggestion ?? '';
+    const pythonXss = await suggestion('from markupsafe import Markup\nMarkup("<b>" + name + "</b>")\n', 'python', 'S011');
+    assert.match(pythonXss, /markupsafe\.escape/);
+    assert.doesNotMatch(pythonXss, /DOMPurify|textContent/);
+    const jsRandom = await suggestion('const token = Math.random().toString(36);\n', 'javascript', 'S008');
+    assert.match(jsRandom, /crypto\.randomBytes/);
+    assert.doesNotMatch(jsRandom, /secrets|SecureRandom/);
+    const jsPath = await suggestion("fs.readFile(req.query.name, cb);\n", 'javascript', 'S012');
+    assert.match(jsPath, /path\.basename/);
+    assert.doesNotMatch(jsPath, /secure_filename/);
+    const jsKey = await suggestion("crypto.createCipheriv('aes-256-cbc', key, 'abcdefghijklmnop');\n", 'javascript', 'S036');
+    assert.match(jsKey, /crypto\.randomBytes/);
+    assert.doesNotMatch(jsKey, /os\.urandom/);
+  });
+
+  test('PDF and canvas text calls are not SQL sinks; SQLAlchemy text() still is', async () => {
+    const rules = async (code: string, language: string) => (await analyze({ code, language, categories: ['security'] })).issues.map((issue) => issue.rule_id);
+    assert.deepEqual(await rules('doc.text("Order from " + customer, 50, 50);\n', 'javascript'), []);
+    assert.deepEqual(await rules('pdf.text(10, 10, "Select from " + name)\n', 'python'), []);
+    assert.deepEqual(await rules('import sqlalchemy\nq = sqlalchemy.text("SELECT * FROM t WHERE a = " + name)\n', 'python'), ['S003']);
+    assert.deepEqual(await rules('from sqlalchemy import text\nq = text(f"DELETE FROM t WHERE a = {name}")\n', 'python'), ['S003']);
+  });
 });
 
 describe('metrics and score', () => {

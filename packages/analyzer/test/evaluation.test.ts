@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, type Issue, loadEvaluationSet, type RuleSelection, scoreSample, summariseEvaluation } from '../src/index.ts';
+import { analyze, type Issue, loadEvaluationSet, type RuleSelection, scoreSample, scoreSampleByRule, summariseEvaluation } from '../src/index.ts';
 
 const samples = loadEvaluationSet();
 
@@ -32,6 +32,20 @@ test('scoring counts matches, misses and unexpected findings within the labelled
   const summary = summariseEvaluation([{ true_positives: 3, false_positives: 1, false_negatives: 1 }, { true_positives: 0, false_positives: 0, false_negatives: 0 }]);
   assert.deepEqual(summary, { true_positives: 3, false_positives: 1, false_negatives: 1, precision: 0.75, recall: 0.75, f1: 0.75, samples: 2 });
   assert.equal(summariseEvaluation([{ true_positives: 0, false_positives: 0, false_negatives: 4 }]).f1, 0);
+});
+
+test('per-rule scores split a sample\'s counts by the rule each label and finding belongs to', () => {
+  const sample = { id: 's', filePath: 'a.py', code: '', unlabelledCode: '', scope: ['S001', 'S003'], expected: [{ rule_id: 'S001', line: 3 }, { rule_id: 'S003', line: 7 }] };
+  const issue = (fields: Partial<Issue>) => ({ rule_id: 'S001', line: 3, source: 'static', cwe: 'CWE-95', category: 'security', ...fields }) as Issue;
+  const issues = [issue({}), issue({ rule_id: 'S003', cwe: 'CWE-89', line: 9 }), issue({ rule_id: 'AI', source: 'ai', line: 20 }), issue({ rule_id: 'Q011', line: 1 })];
+  const byRule = scoreSampleByRule(sample, issues);
+  assert.deepEqual(Object.fromEntries(byRule), {
+    S001: { true_positives: 1, false_positives: 1, false_negatives: 0 },
+    S003: { true_positives: 0, false_positives: 1, false_negatives: 1 },
+  });
+  const total = summariseEvaluation([...byRule.values()]);
+  const whole = scoreSample(sample, issues);
+  assert.deepEqual([total.true_positives, total.false_positives, total.false_negatives], [whole.true_positives, whole.false_positives, whole.false_negatives]);
 });
 
 test('the default rules measure above the promotion threshold; disabling a rule costs recall; overrides only re-grade', async () => {

@@ -76,6 +76,27 @@ describe('applyFix', () => {
     assert.equal(result.fixed_code, 'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1_2\n');
   });
 
+  test('an SSLContext without a minimum version gets one set to TLS 1.2 on the next line', async () => {
+    const code = 'import ssl\n\n\ndef server():\n    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n    return ctx\n';
+    const result = await fixFirst(code, 'S023');
+    assert.equal(result.fixed_code, 'import ssl\n\n\ndef server():\n    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n    ctx.minimum_version = ssl.TLSVersion.TLSv1_2\n    return ctx\n');
+    const after = await analyze({ code: result.fixed_code, language: 'python' });
+    assert.equal(after.issues.filter((issue) => issue.rule_id === 'S023').length, 0);
+    const imported = await fixFirst('from ssl import SSLContext, PROTOCOL_TLS_CLIENT\nctx = SSLContext(PROTOCOL_TLS_CLIENT)\n', 'S023');
+    assert.equal(imported.fixed_code, 'import ssl\nfrom ssl import SSLContext, PROTOCOL_TLS_CLIENT\nctx = SSLContext(PROTOCOL_TLS_CLIENT)\nctx.minimum_version = ssl.TLSVersion.TLSv1_2\n');
+  });
+
+  test('JavaScript template engines get escaping back', async () => {
+    const swig = await fixFirst("swig.setDefaults({ autoescape: false, cache: false });\n", 'S027', 'javascript');
+    assert.equal(swig.fixed_code, "swig.setDefaults({ autoescape: true, cache: false });\n");
+    const handlebars = await fixFirst("const t = Handlebars.compile('<p>{{{ bio }}}</p>');\n", 'S027', 'javascript');
+    assert.equal(handlebars.fixed_code, "const t = Handlebars.compile('<p>{{bio}}</p>');\n");
+    const noEscape = await fixFirst("const t = Handlebars.compile(source, { noEscape: true });\n", 'S027', 'javascript');
+    assert.equal(noEscape.fixed_code, "const t = Handlebars.compile(source, { noEscape: false });\n");
+    const ejs = await fixFirst("ejs.render('<%- include(\"nav\") %><p><%- user.bio %></p>', data);\n", 'S027', 'typescript');
+    assert.equal(ejs.fixed_code, "ejs.render('<%- include(\"nav\") %><p><%= user.bio %></p>', data);\n");
+  });
+
   test('short keys grow to 2048 bits and weak curves move to 256 bits', async () => {
     const code = 'from cryptography.hazmat.primitives.asymmetric import ec, rsa\nk = rsa.generate_private_key(65537, 1024)\nc = ec.generate_private_key(ec.SECP192R1())\n';
     const rsaFixed = await fixFirst(code, 'S024');

@@ -125,6 +125,10 @@ export class ResoftClient {
     create: (body: JsonBody<'postOrganizations'>) => dataOf(this.http.POST('/api/organizations', { body })),
     update: (orgId: number, body: JsonBody<'putOrganizationsByOrgId'>) => dataOf(this.http.PUT('/api/organizations/{org_id}', { params: { path: { org_id: orgId } }, body })),
     teams: (orgId: number) => dataOf(this.http.GET('/api/organizations/{org_id}/teams', { params: { path: { org_id: orgId } } })),
+    /** Single sign-on settings (OpenID Connect); the client secret is never returned. */
+    sso: (orgId: number) => dataOf(this.http.GET('/api/organizations/{org_id}/sso', { params: { path: { org_id: orgId } } })),
+    configureSso: (orgId: number, body: JsonBody<'putOrganizationsByOrgIdSso'>) => dataOf(this.http.PUT('/api/organizations/{org_id}/sso', { params: { path: { org_id: orgId } }, body })),
+    testSso: (orgId: number) => dataOf(this.http.POST('/api/organizations/{org_id}/sso/test', { params: { path: { org_id: orgId } } })),
   };
 
   readonly teams = {

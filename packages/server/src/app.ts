@@ -7,6 +7,7 @@ import { WEB_DIST_DIR } from '@resoftai/web/dist-dir';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import { type Database, pingDatabase } from './db/client.ts';
+import { RateLimitCounterRepository } from './db/repositories/rate-limits.ts';
 import { installAuthentication } from './http/authentication.ts';
 import { clientErrorReply, frameworkErrorReply, installErrorEnvelope, sendError } from './http/error-envelope.ts';
 import { installInputRules } from './http/input-rules.ts';
@@ -20,6 +21,7 @@ import { adminAuditRoutes, auditLogRoutes } from './routes/audit.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { agentActivityRoutes } from './routes/agent-activities.ts';
 import { authRoutes } from './routes/auth.ts';
+import { ssoRoutes } from './routes/sso.ts';
 import { codeAnalysisRoutes } from './routes/code-analysis.ts';
 import { fileRoutes } from './routes/files.ts';
 import { multisigRoutes } from './routes/multisig.ts';
@@ -101,12 +103,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     onBackgroundError: (error, context) =>
       app.log.error({ err: error, project_id: context?.projectId }, context ? 'workflow background work failed' : 'background check failed'),
     pluginLog: { warn: (details, message) => app.log.warn(details, message) },
+    cacheLog: { warn: (details, message) => app.log.warn(details, message) },
   });
   app.decorate('services', services);
   for (const broken of await services.plugins.syncCatalog(config.plugins.catalogDirs)) {
     app.log.warn({ plugin: broken.slug, version: broken.version }, `plugin version cannot be installed: ${broken.problem}`);
   }
   app.addHook('onReady', async () => {
+    await services.caches.start();
     await services.auditChain.sealLegacyEntries();
     await services.auditAnchors?.checkpoint(await services.auditChain.head());
     services.auditAnchors?.start(() => services.auditChain.head());
@@ -121,10 +125,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installRequestMetrics(app, services);
   installAuthentication(app, services.auth);
 
-  const limiter = config.rateLimit.enabled ? new RateLimiter(config.rateLimit, options.rateLimitStore ?? new MemoryRateLimitStore()) : undefined;
+  // On PostgreSQL the counters are shared, so a limit holds across every API process.
+  const rateLimitStore = options.rateLimitStore ?? (database.kind === 'postgres' ? new RateLimitCounterRepository(database.db) : new MemoryRateLimitStore());
+  const limiter = config.rateLimit.enabled ? new RateLimiter(config.rateLimit, rateLimitStore) : undefined;
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0]!;
-    if (!path.startsWith('/api/') || path === '/api/health') return;
+    if (!path.startsWith('/api/') || path === '/api/health' || path === '/api/ready') return;
     // An active organisation's tier sets its members' per-minute limit; its api_calls quota counts their calls.
     const membership = request.principal ? await services.organizations.membershipOf(request.principal.userId) : undefined;
     if (limiter) {
@@ -146,8 +152,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(healthRoutes({ version: VERSION, database: database.kind, ping: () => pingDatabase(database.db) }));
+  await app.register(healthRoutes({
+    version: VERSION,
+    database: database.kind,
+    ping: () => pingDatabase(database.db),
+    // On the embedded database invalidations are direct calls: nothing to check.
+    readinessChecks: {
+      ...(database.kind === 'postgres' ? { cache_invalidation: () => services.caches.check() } : {}),
+      ...(services.workflowDispatch ? { job_queue: () => services.workflowDispatch!.check() } : {}),
+    },
+  }));
   await app.register(authRoutes);
+  await app.register(ssoRoutes({ publicUrl: config.publicUrl }));
   await app.register(llmConfigRoutes);
   await app.register(projectRoutes);
   await app.register(fileRoutes);
@@ -179,6 +195,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await services.requestLog.stop();
     services.auditAnchors?.stop();
     await services.auditAnchors?.checkpoint(await services.auditChain.head());
+    await services.caches.close();
   });
 
   return app;

@@ -24,6 +24,7 @@ const envSchema = z.object({
   ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: flag(false),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt(1800),
   REFRESH_TOKEN_TTL_SECONDS: positiveInt(7 * 24 * 3600),
   RATE_LIMIT_ENABLED: flag(true),
@@ -42,6 +43,8 @@ const envSchema = z.object({
   SHADOW_SHARE: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.1),
   WORKFLOW_AUTO_RESUME: flag(true),
   WORKFLOW_CONCURRENCY: positiveInt(4),
+  WORKFLOW_QUEUE: z.enum(['local', 'pg-boss']).optional(),
+  WORKFLOW_HEARTBEAT_SECONDS: positiveInt(15),
   WORKFLOW_RUN_TESTS: flag(true),
   MONITORING_RULES_INTERVAL_SECONDS: positiveInt(60),
   ALERT_WINDOW_MINUTES: positiveInt(15),
@@ -84,6 +87,12 @@ export interface WorkflowSettings {
   autoResume: boolean;
   /** Workflows run at once by this process; the rest wait in order. */
   concurrency: number;
+  /** `pg-boss`: jobs through the PostgreSQL job queue, run by worker processes; `local`: in this process only. */
+  queue: 'local' | 'pg-boss';
+  /** Whether this process runs workflows (`serve --no-worker` and API-only processes: false). */
+  worker: boolean;
+  /** How often a process marks its runs alive; a run silent for four of these belongs to a dead process. */
+  heartbeatSeconds: number;
   /** Run the generated project's tests in the sandbox during `testing`. */
   runTests: boolean;
   /** Per-project token and cost caps when a project's config sets none. */
@@ -126,6 +135,8 @@ export interface AppConfig {
   encryptionKey: Buffer;
   logLevel: string;
   trustProxy: boolean;
+  /** The address users reach the server at (single sign-on redirects); the request's own host when unset. */
+  publicUrl: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   bodyLimitBytes: number;
@@ -170,6 +181,12 @@ function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
   writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
   return secrets;
+}
+
+/** PostgreSQL shares workflow jobs between processes through pg-boss; the embedded database has one process only. */
+function workflowQueue(chosen: 'local' | 'pg-boss' | undefined, databaseUrl: string | undefined): 'local' | 'pg-boss' {
+  if (chosen === 'pg-boss' && !databaseUrl) throw new ConfigError('Invalid environment variable WORKFLOW_QUEUE: pg-boss needs DATABASE_URL (PostgreSQL)');
+  return chosen ?? (databaseUrl ? 'pg-boss' : 'local');
 }
 
 function loadBudget(env: Record<string, string | undefined>): BudgetDefaults {
@@ -235,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKey: Buffer.from(encryptionKey, 'hex'),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
@@ -247,7 +265,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     migrateOnStart: e.MIGRATE_ON_START,
     shadowShare: e.SHADOW_SHARE,
-    workflow: { autoResume: e.WORKFLOW_AUTO_RESUME, concurrency: e.WORKFLOW_CONCURRENCY, runTests: e.WORKFLOW_RUN_TESTS, budget: loadBudget(present) },
+    workflow: {
+      autoResume: e.WORKFLOW_AUTO_RESUME, concurrency: e.WORKFLOW_CONCURRENCY, runTests: e.WORKFLOW_RUN_TESTS, budget: loadBudget(present),
+      queue: workflowQueue(e.WORKFLOW_QUEUE, e.DATABASE_URL), worker: true, heartbeatSeconds: e.WORKFLOW_HEARTBEAT_SECONDS,
+    },
     monitoring: {
       rules: {
         intervalMs: e.MONITORING_RULES_INTERVAL_SECONDS * 1000,

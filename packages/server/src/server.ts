@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import type { AppConfig } from './config.ts';
+import { type AppConfig, ConfigError } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { WorkflowDispatch } from './jobs/workflow-dispatch.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -10,7 +11,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: AppConfig): Promise<RunningServer> {
+export interface StartOptions {
+  /** false for a workflow worker: no HTTP listener, only the job queue. */
+  listen?: boolean;
+}
+
+export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const listen = options.listen ?? true;
+  if (config.workflow.queue !== 'pg-boss' && (!listen || !config.workflow.worker)) {
+    throw new ConfigError('Separate API and worker processes need the shared job queue: set DATABASE_URL (PostgreSQL); the embedded database runs everything in one process');
+  }
   let log: FastifyBaseLogger | undefined;
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -26,8 +36,12 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     await database.close();
     throw error;
   }
-  const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info({ database: database.kind, data_dir: database.kind === 'embedded' ? config.dataDir : undefined }, 'ResoftAI listening');
+  const address = listen ? await app.listen({ port: config.port, host: config.host }) : '';
+  if (listen) app.log.info({ database: database.kind, data_dir: database.kind === 'embedded' ? config.dataDir : undefined, worker: config.workflow.worker }, 'ResoftAI listening');
+  else {
+    await app.ready();
+    app.log.info({ concurrency: config.workflow.concurrency }, 'ResoftAI workflow worker taking jobs');
+  }
   await app.services.environmentLlm.applyAtStart();
   await app.services.workflows.recover();
   let closing: Promise<void> | undefined;
@@ -52,4 +66,14 @@ export function closeOnSignals(server: RunningServer): void {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+}
+
+/** Installs or upgrades the job queue's own schema (pg-boss), for `resoftai migrate` on PostgreSQL. */
+export async function migrateJobQueue(databaseUrl: string): Promise<void> {
+  const dispatch = new WorkflowDispatch(databaseUrl, { migrate: true, onError: () => undefined });
+  try {
+    await dispatch.start();
+  } finally {
+    await dispatch.close();
+  }
 }

@@ -133,7 +133,7 @@ describe('roles', () => {
   });
 
   test('the repository refuses to remove the last active administrator', async () => {
-    const users = new UserRepository(t.database.db, t.database.sessionCache);
+    const users = new UserRepository(t.database.db, t.app.services.caches);
     const admins = await queryRows<{ id: number }>(t.database, sql`SELECT id FROM users WHERE role = 'admin' AND status = 'active'`);
     assert.equal(admins.length, 1);
     const only = admins[0];
@@ -179,7 +179,7 @@ describe('reset-password', () => {
     const user = await createUser(t.app);
     const { temporary_password } = (await post(`/api/admin/users/${user.id}/reset-password`, admin)).json();
     await t.database.db.execute(sql`UPDATE users SET password_expires_at = now() - interval '1 minute' WHERE id = ${user.id}`);
-    t.database.sessionCache?.deleteUser(user.id);
+    t.app.services.caches.sessions.deleteUser(user.id);
     const response = await login(user, temporary_password);
     assert.equal(response.statusCode, 401);
     assert.match(response.json().detail, /expired/);

@@ -7,6 +7,7 @@ import { scriptedProject } from '@resoftai/engine/testing';
 import { type FakeProviderServer, startFakeProviderServer } from '@resoftai/llm/testing';
 import type { ProfileEvaluator } from '../src/governance/profile-evaluator.ts';
 import { api } from './org-support.ts';
+import { signInAtProvider, startIdentityProvider } from './oidc-support.ts';
 import { updateFile, uploadFile } from './project-support.ts';
 import { createTestApp, createUser, queryRows, STRONG_PASSWORD, type TestApp, type TestUser } from './support.ts';
 
@@ -443,6 +444,52 @@ test('every action in the README\'s Audit coverage table leaves its entry, with 
     const back = await ok(admin, 'POST', '/api/three-version/reevaluate', { quarantine_id: quarantineId, new_config: { temperature: 0.2 } });
     return { actor: admin.id, resource: back.experiment_id };
   });
+
+  // Single sign-on, against a real OpenID Connect provider on loopback.
+  const ssoOrganization = (await ok(admin, 'POST', '/api/organizations', { name: 'Coverage SSO', slug: 'coverage-sso', tier: 'professional' })).id;
+  await ok(admin, 'POST', '/api/teams', { organization_id: ssoOrganization, name: 'everyone', is_default: true });
+  const ssoMember = await createUser(t.app, 'cov_sso_member');
+  const ssoTeam = (await ok(admin, 'POST', '/api/teams', { organization_id: ssoOrganization, name: 'sso-members' })).id;
+  await ok(admin, 'POST', `/api/teams/${ssoTeam}/members`, { user_id: ssoMember.id, role: 'member' });
+  const idp = await startIdentityProvider({ redirectUris: [(await ok(admin, 'GET', `/api/organizations/${ssoOrganization}/sso`)).redirect_uri] });
+  secrets.push(idp.clientSecret);
+  idp.accounts.set('newcomer', { email: 'newcomer@coverage.test', email_verified: true });
+  idp.accounts.set('stranger', { email: 'stranger@elsewhere.test', email_verified: true });
+  const ssoSignIn = async (account: string) => {
+    const start = await t.app.inject({ method: 'GET', url: '/api/auth/sso/coverage-sso/start' });
+    const back = await signInAtProvider(String(start.headers.location), account);
+    return t.app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { accept: 'application/json' } });
+  };
+  try {
+    await audited('`PUT /api/organizations/{id}/sso`', async () => {
+      await ok(admin, 'PUT', `/api/organizations/${ssoOrganization}/sso`, {
+        issuer: idp.issuer, client_id: idp.clientId, client_secret: idp.clientSecret, allowed_domains: ['coverage.test'], default_role: 'member', enforce: true, enabled: true,
+      });
+      return { actor: admin.id, resource: ssoOrganization };
+    });
+    let newcomerId!: number;
+    await audited('`GET /api/auth/sso/callback` for someone new (just-in-time provisioning)', async () => {
+      const response = await ssoSignIn('newcomer');
+      assert.equal(response.statusCode, 200, response.body);
+      newcomerId = response.json().user.id;
+      return { actor: newcomerId, resource: newcomerId };
+    });
+    await audited('`GET /api/auth/sso/callback`', async () => {
+      assert.equal((await ssoSignIn('newcomer')).json().user.id, newcomerId);
+      return { actor: newcomerId, resource: newcomerId };
+    });
+    await audited('`GET /api/auth/sso/callback` refused (bad state, token or email)', async () => {
+      assert.equal((await ssoSignIn('stranger')).statusCode, 403);
+      return { actor: null, payload: { reason: 'SSO_EMAIL_NOT_ALLOWED' } };
+    });
+    await audited('`POST /api/auth/login` by a member of an organisation that enforces single sign-on', async () => {
+      const refused = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ssoMember.email, password: STRONG_PASSWORD } });
+      assert.equal(refused.statusCode, 403);
+      return { actor: ssoMember.id, resource: ssoMember.id, payload: { reason: 'sso_required' } };
+    });
+  } finally {
+    await idp.close();
+  }
 
   assert.deepEqual([...TABLE.keys()].filter((key) => !performed.has(key)), [], 'rows of the README table this test does not perform');
   const log = JSON.stringify(await queryRows(t.database, sql`SELECT payload, user_agent FROM audit_logs`));

@@ -140,7 +140,7 @@ describe('login, refresh, logout', () => {
 
   test('a suspended account gets 403 on login and its tokens stop working', async () => {
     const user = await createUser(t.app, 'suspended_user');
-    await new UserRepository(t.database.db, t.database.sessionCache).update(user.id, { status: 'suspended' });
+    await new UserRepository(t.database.db, t.app.services.caches).update(user.id, { status: 'suspended' });
     const login = await post('/api/auth/login', { username: 'suspended_user', password: STRONG_PASSWORD });
     assert.equal(login.statusCode, 403);
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: user.auth });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MembershipCache } from '../src/db/repositories/membership-cache.ts';
+import { MembershipCache } from '../src/cache/membership-cache.ts';
 import type { Membership } from '../src/db/repositories/organizations.ts';
 
 const member: Membership = { organizationId: 7, tier: 'starter', isActive: true, role: 'member' };
 
 test('a read that raced a change is not cached', () => {
-  const cache = new MembershipCache();
+  const cache = new MembershipCache<Membership>();
   const stamp = cache.readStamp();
   cache.invalidate();
   cache.set(1, member, stamp);
@@ -14,7 +14,7 @@ test('a read that raced a change is not cached', () => {
 });
 
 test('"no membership" is cached too, entries expire, and a change forgets them all', () => {
-  const cache = new MembershipCache(10, 1000);
+  const cache = new MembershipCache<Membership>(10, 1000);
   const now = 1_000_000;
   cache.set(1, member, cache.readStamp(), now);
   cache.set(2, null, cache.readStamp(), now);
@@ -28,7 +28,7 @@ test('"no membership" is cached too, entries expire, and a change forgets them a
 });
 
 test('the cache is bounded', () => {
-  const cache = new MembershipCache(2);
+  const cache = new MembershipCache<Membership>(2);
   for (const userId of [1, 2, 3]) cache.set(userId, member, cache.readStamp());
   assert.equal(cache.get(1), undefined);
   assert.deepEqual(cache.get(3), member);

@@ -109,7 +109,7 @@ describe('organisations', () => {
     await assertRefused(() => api(t.app, admin, 'PUT', `/api/organizations/${id}`, { tier: 'platinum' }), 422);
     await assertRefused(() => api(t.app, admin, 'PUT', `/api/organizations/${id}`, {}), 422);
     await assertRefused(() => api(t.app, admin, 'PUT', '/api/organizations/999999', { tier: 'free' }), 404);
-    await assertRefused(() => api(t.app, admin, 'PUT', `/api/organizations/${id}`, { sso_enabled: true }), 400, /SSO_UNAVAILABLE/);
+    await assertRefused(() => api(t.app, admin, 'PUT', `/api/organizations/${id}`, { sso_enabled: true }), 400, /SSO_SETTINGS_INCOMPLETE/);
   });
 });
 

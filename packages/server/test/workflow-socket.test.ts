@@ -4,7 +4,7 @@ import { STAGES } from '@resoftai/engine';
 import { scriptedProject } from '@resoftai/engine/testing';
 import { startFakeProviderServer, type FakeProviderServer } from '@resoftai/llm/testing';
 import { io, type Socket } from 'socket.io-client';
-import { createTestApp, createUser, STRONG_PASSWORD, type TestApp, type TestUser } from './support.ts';
+import { createTestApp, createUser, STRONG_PASSWORD, testConfig, type TestApp, type TestUser } from './support.ts';
 import { call, createFakeLlmConfig, createProject } from './workflow-support.ts';
 
 const EVENTS = ['project_update', 'agent_activity', 'workflow_started', 'stage_completed', 'workflow_completed', 'workflow_failed'] as const;
@@ -22,7 +22,7 @@ let bob: TestUser;
 const sockets: Socket[] = [];
 before(async () => {
   // Generated tests really run here, in the sandbox.
-  [t, fake] = await Promise.all([createTestApp({ workflow: { autoResume: true, concurrency: 2, runTests: true, budget: {} } }), startFakeProviderServer()]);
+  [t, fake] = await Promise.all([createTestApp({ workflow: { ...testConfig().workflow, autoResume: true, concurrency: 2, runTests: true } }), startFakeProviderServer()]);
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   alice = await createUser(t.app);
   bob = await createUser(t.app);

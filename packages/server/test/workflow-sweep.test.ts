@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { scriptedProject } from '@resoftai/engine/testing';
 import { startFakeProviderServer, type FakeProviderServer } from '@resoftai/llm/testing';
 import { buildApp } from '../src/app.ts';
-import { createTestApp, createUser, queryRows, type TestApp, type TestUser } from './support.ts';
+import { createTestApp, createUser, queryRows, testConfig, type TestApp, type TestUser } from './support.ts';
 import { call, createFakeLlmConfig, createProject } from './workflow-support.ts';
 
 // Auto-resume off and a small token budget from the "environment".
@@ -12,7 +12,7 @@ let t: TestApp;
 let fake: FakeProviderServer;
 let alice: TestUser;
 before(async () => {
-  [t, fake] = await Promise.all([createTestApp({ workflow: { autoResume: false, concurrency: 2, runTests: false, budget: { max_tokens: 1000 } } }), startFakeProviderServer()]);
+  [t, fake] = await Promise.all([createTestApp({ workflow: { ...testConfig().workflow, autoResume: false, concurrency: 2, budget: { max_tokens: 1000 } } }), startFakeProviderServer()]);
   alice = await createUser(t.app);
   await createFakeLlmConfig(t.app, alice.accessToken, fake);
 });

@@ -10,6 +10,7 @@ import { governanceRoutes } from './pages/governance/routes.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { reviewRoutes } from './pages/review/routes.tsx';
 import { SignIn } from './pages/SignIn.tsx';
+import { SsoComplete } from './pages/SsoComplete.tsx';
 
 const ApiKeys = lazyPage(() => import('./pages/ApiKeys.tsx'), 'ApiKeys');
 const LlmConfigs = lazyPage(() => import('./pages/LlmConfigs.tsx'), 'LlmConfigs');
@@ -50,6 +51,7 @@ export function App() {
     <Routes>
       <Route path="/signin" element={user ? <ReturnAfterSignIn /> : <SignIn mode="signin" />} />
       <Route path="/register" element={user ? <ReturnAfterSignIn /> : <SignIn mode="register" />} />
+      <Route path="/sso/complete" element={<SsoComplete />} />
       <Route element={<RequireSession />}>
         <Route index element={<Projects />} />
         <Route path="/projects/new" element={<NewProject />} />

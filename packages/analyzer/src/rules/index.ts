@@ -48,6 +48,13 @@ import s026WildcardInjection from './python/S026-wildcard-injection.ts';
 import s027TemplateAutoescapeOff from './python/S027-template-autoescape-off.ts';
 import s028InsecureCookie from './python/S028-insecure-cookie.ts';
 import s029XmlEntityExpansion from './python/S029-xml-entity-expansion.ts';
+import s030LdapInjection from './common/S030-ldap-injection.ts';
+import s031XpathInjection from './common/S031-xpath-injection.ts';
+import s032TrustBoundary from './common/S032-trust-boundary.ts';
+import s033Httpoxy from './python/S033-httpoxy.ts';
+import s034NosqlInjection from './common/S034-nosql-injection.ts';
+import s035Redos from './common/S035-redos.ts';
+import s036HardcodedCryptoKey from './common/S036-hardcoded-crypto-key.ts';
 
 export const RULES: readonly Rule[] = [
   e001SyntaxError,
@@ -99,4 +106,11 @@ export const RULES: readonly Rule[] = [
   s027TemplateAutoescapeOff,
   s028InsecureCookie,
   s029XmlEntityExpansion,
+  s030LdapInjection,
+  s031XpathInjection,
+  s032TrustBoundary,
+  s033Httpoxy,
+  s034NosqlInjection,
+  s035Redos,
+  s036HardcodedCryptoKey,
 ];

@@ -45,12 +45,17 @@ export interface TaintSink {
 
 const SANITIZERS = /secure_filename|basename|filepath\.Base|Path\.GetFileName|url_has_allowed_host_and_scheme|is_safe_url|encodeURIComponent|escape|quote\(/;
 
+/** Whether request data (or argv, stdin) reaches the expression past no sanitizer. */
+export function carriesInput(node: Node, context: RuleContext): boolean {
+  return !context.isConstant(node) && !SANITIZERS.test(node.text) && context.isTainted(node);
+}
+
 /** Returns the callee when a call's watched arguments carry request data past no sanitizer. */
 export function taintedSink(call: CallSite, sinks: readonly TaintSink[] | undefined, context: RuleContext): string | null {
   const sink = sinks?.find((candidate) => candidate.callee.test(call.name));
   if (!sink) return null;
   const watched = sink.args === 'all' ? call.args : sink.args.map((index) => (index < 0 ? call.args.at(index) : call.args[index]));
-  const hit = watched.some((arg) => arg !== undefined && !context.isConstant(arg) && !SANITIZERS.test(arg.text) && context.isTainted(arg));
+  const hit = watched.some((arg) => arg !== undefined && carriesInput(arg, context));
   return hit ? call.name.replace(/^new /, '') : null;
 }
 

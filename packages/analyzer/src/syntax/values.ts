@@ -57,7 +57,8 @@ export function enclosing(node: Node, types: readonly string[]): Node | null {
   return null;
 }
 
-const BINDING_FIELDS = ['left', 'name', 'key', 'pattern', 'declarator'];
+// `field` names a Rust struct field in an initializer (`Config { password: "…" }`).
+const BINDING_FIELDS = ['left', 'name', 'key', 'pattern', 'declarator', 'field'];
 const STATEMENT_END = /statement$|^block$|^module$|^program$|^source_file$|^translation_unit$|^compilation_unit$/;
 
 const OPERATOR = /binary|comparison|boolean_operator/;

@@ -8,11 +8,12 @@ export function registerAdminCommands(program: Command): void {
     .argument('<email>', 'email of the user to make an administrator')
     .description('Make an existing user an administrator')
     .action(async (email: string) => {
-      const { loadConfig, openDatabase, UserRepository } = await import('@resoftai/server');
+      const { createCaches, loadConfig, openDatabase, UserRepository } = await import('@resoftai/server');
       const config = loadConfig();
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
-        const users = new UserRepository(database.db, database.sessionCache);
+        // Announces the change, so running servers on the same PostgreSQL drop the user's cached sessions.
+        const users = new UserRepository(database.db, createCaches(database));
         const user = await users.findByEmail(email);
         if (!user) throw new UsageError(`No user with email ${email}`);
         await users.update(user.id, { role: 'admin' });

@@ -18,6 +18,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness for a load balancer
+         * @description Ready (200) when the database answers and, on PostgreSQL, the cache invalidation listener is connected; otherwise 503 in the error envelope, naming the failing checks. Each check is given 5 seconds. `/api/health` stays the liveness probe.
+         */
+        get: operations["getReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -151,6 +171,78 @@ export interface paths {
         post?: never;
         /** Delete an API key */
         delete: operations["deleteAuthApiKeysByKeyId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{org_id}/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's single sign-on settings (its owners and admins, administrators) */
+        get: operations["getOrganizationsByOrgIdSso"];
+        /** Configure the organisation's OpenID Connect provider; `enabled: true` is accepted once it is complete and discovery succeeds */
+        put: operations["putOrganizationsByOrgIdSso"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{org_id}/sso/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discover the stored identity provider afresh and read its signing keys */
+        post: operations["postOrganizationsByOrgIdSsoTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/{org_slug}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start signing in through an organisation's identity provider (redirects there: code flow with PKCE) */
+        get: operations["getAuthSsoByOrgSlugStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the identity provider returns: verifies the ID token, provisions the member, issues tokens
+         * @description Browsers are redirected to the web app (tokens in the URL fragment; errors as `/signin?sso_error=CODE`); other clients get JSON.
+         */
+        get: operations["getAuthSsoCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1687,6 +1779,38 @@ export interface components {
             started_at: string;
             completed_at: string | null;
         };
+        SsoSettingsInput: {
+            /** @description Whether an identity provider was ever saved */
+            configured: boolean;
+            /** @description Whether members can sign in through it (the organisation's sso_enabled) */
+            enabled: boolean;
+            issuer: string | null;
+            client_id: string | null;
+            /** @description The secret itself is never returned */
+            client_secret_set: boolean;
+            allowed_domains: string[];
+            /** @enum {string} */
+            default_role: "admin" | "member" | "viewer";
+            group_claim: string | null;
+            group_teams: {
+                group: string;
+                team_id: number;
+            }[];
+            /** @description Members cannot sign in with a password (API keys keep working) */
+            enforce: boolean;
+            /** @description Register this redirect URI with the identity provider */
+            redirect_uri: string;
+            /** @description Where members start signing in */
+            start_url: string;
+        };
+        SsoConnectionTestInput: {
+            /** @constant */
+            ok: true;
+            issuer: string;
+            authorization_endpoint: string;
+            token_endpoint: string;
+            jwks_keys: number;
+        };
         CodeQualityReportInput: {
             score: number;
             language: string;
@@ -2434,6 +2558,38 @@ export interface components {
             started_at: string;
             completed_at: string | null;
         };
+        SsoSettings: {
+            /** @description Whether an identity provider was ever saved */
+            configured: boolean;
+            /** @description Whether members can sign in through it (the organisation's sso_enabled) */
+            enabled: boolean;
+            issuer: string | null;
+            client_id: string | null;
+            /** @description The secret itself is never returned */
+            client_secret_set: boolean;
+            allowed_domains: string[];
+            /** @enum {string} */
+            default_role: "admin" | "member" | "viewer";
+            group_claim: string | null;
+            group_teams: {
+                group: string;
+                team_id: number;
+            }[];
+            /** @description Members cannot sign in with a password (API keys keep working) */
+            enforce: boolean;
+            /** @description Register this redirect URI with the identity provider */
+            redirect_uri: string;
+            /** @description Where members start signing in */
+            start_url: string;
+        };
+        SsoConnectionTest: {
+            /** @constant */
+            ok: true;
+            issuer: string;
+            authorization_endpoint: string;
+            token_endpoint: string;
+            jwks_keys: number;
+        };
         CodeQualityReport: {
             score: number;
             language: string;
@@ -3154,6 +3310,73 @@ export interface operations {
             };
         };
     };
+    getReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready";
+                        checks: {
+                            /**
+                             * @description The database answers `SELECT 1`
+                             * @enum {string}
+                             */
+                            database: "ok";
+                            /**
+                             * @description PostgreSQL only: the LISTEN connection that keeps this process's caches exact with the other processes is up
+                             * @enum {string}
+                             */
+                            cache_invalidation?: "ok";
+                            /**
+                             * @description PostgreSQL only: the workflow job queue (pg-boss) answers
+                             * @enum {string}
+                             */
+                            job_queue?: "ok";
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     postAuthRegister: {
         parameters: {
             query?: never;
@@ -3864,6 +4087,447 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getOrganizationsByOrgIdSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoSettings"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    putOrganizationsByOrgIdSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description The provider's issuer URL (https; http only on loopback)
+                     */
+                    issuer: string;
+                    client_id: string;
+                    /** @description Omit to keep the stored secret */
+                    client_secret?: string;
+                    allowed_domains: string[];
+                    /** @enum {string} */
+                    default_role: "admin" | "member" | "viewer";
+                    group_claim?: string | null;
+                    group_teams?: {
+                        group: string;
+                        team_id: number;
+                    }[];
+                    enforce: boolean;
+                    /** @description Turn single sign-on on (checked: complete settings, provider discovery) or off */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoSettings"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    postOrganizationsByOrgIdSsoTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoConnectionTest"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getAuthSsoByOrgSlugStart: {
+        parameters: {
+            query?: {
+                /** @description A path on this site to land on afterwards */
+                return_to?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getAuthSsoCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                error?: string;
+                error_description?: string;
+                iss?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        access_token: string;
+                        refresh_token: string;
+                        /** @enum {string} */
+                        token_type: "bearer";
+                        expires_in: number;
+                        user: components["schemas"]["User"];
+                    };
+                };
+            };
+            /** @description To the web app */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8813,8 +9477,8 @@ export interface operations {
                     name: string;
                     config: {
                         rules?: {
-                            enabled?: ("E001" | "P001" | "P002" | "P003" | "P004" | "P005" | "P006" | "Q001" | "Q002" | "Q003" | "Q004" | "Q005" | "Q006" | "Q007" | "Q008" | "Q009" | "Q010" | "Q011" | "Q012" | "Q013" | "S001" | "S002" | "S003" | "S004" | "S005" | "S006" | "S007" | "S008" | "S009" | "S010" | "S011" | "S012" | "S013" | "S014" | "S015" | "S016" | "S017" | "S018" | "S019" | "S020" | "S021" | "S022" | "S023" | "S024" | "S025" | "S026" | "S027" | "S028" | "S029")[];
-                            disabled?: ("E001" | "P001" | "P002" | "P003" | "P004" | "P005" | "P006" | "Q001" | "Q002" | "Q003" | "Q004" | "Q005" | "Q006" | "Q007" | "Q008" | "Q009" | "Q010" | "Q011" | "Q012" | "Q013" | "S001" | "S002" | "S003" | "S004" | "S005" | "S006" | "S007" | "S008" | "S009" | "S010" | "S011" | "S012" | "S013" | "S014" | "S015" | "S016" | "S017" | "S018" | "S019" | "S020" | "S021" | "S022" | "S023" | "S024" | "S025" | "S026" | "S027" | "S028" | "S029")[];
+                            enabled?: ("E001" | "P001" | "P002" | "P003" | "P004" | "P005" | "P006" | "Q001" | "Q002" | "Q003" | "Q004" | "Q005" | "Q006" | "Q007" | "Q008" | "Q009" | "Q010" | "Q011" | "Q012" | "Q013" | "S001" | "S002" | "S003" | "S004" | "S005" | "S006" | "S007" | "S008" | "S009" | "S010" | "S011" | "S012" | "S013" | "S014" | "S015" | "S016" | "S017" | "S018" | "S019" | "S020" | "S021" | "S022" | "S023" | "S024" | "S025" | "S026" | "S027" | "S028" | "S029" | "S030" | "S031" | "S032" | "S033" | "S034" | "S035" | "S036")[];
+                            disabled?: ("E001" | "P001" | "P002" | "P003" | "P004" | "P005" | "P006" | "Q001" | "Q002" | "Q003" | "Q004" | "Q005" | "Q006" | "Q007" | "Q008" | "Q009" | "Q010" | "Q011" | "Q012" | "Q013" | "S001" | "S002" | "S003" | "S004" | "S005" | "S006" | "S007" | "S008" | "S009" | "S010" | "S011" | "S012" | "S013" | "S014" | "S015" | "S016" | "S017" | "S018" | "S019" | "S020" | "S021" | "S022" | "S023" | "S024" | "S025" | "S026" | "S027" | "S028" | "S029" | "S030" | "S031" | "S032" | "S033" | "S034" | "S035" | "S036")[];
                             severity_overrides?: {
                                 [key: string]: "critical" | "high" | "medium" | "low";
                             };
@@ -9201,8 +9865,8 @@ export interface operations {
                     quarantine_id: string;
                     new_config: {
                         rules?: {
-                            enabled?: ("E001" | "P001" | "P002" | "P003" | "P004" | "P005" | "P006" | "Q001" | "Q002" | "Q003" | "Q004" | "Q005" | "Q006" | "Q007" | "Q008" | "Q009" | "Q010" | "Q011" | "Q012" | "Q013" | "S001" | "S002" | "S003" | "S004" | "S005" | "S006" | "S007" | "S008" | "S009" | "S010" | "S011" | "S012" | "S013" | "S014" | "S015" | "S016" | "S017" | "S018" | "S019" | "S020" | "S021" | "S022" | "S023" | "S024" | "S025" | "S026" | "S027" | "S028" | "S029")[];
-                            disabled?: ("E001" | "P001" | "P002" | "P003" | "P004" | "P005" | "P006" | "Q001" | "Q002" | "Q003" | "Q004" | "Q005" | "Q006" | "Q007" | "Q008" | "Q009" | "Q010" | "Q011" | "Q012" | "Q013" | "S001" | "S002" | "S003" | "S004" | "S005" | "S006" | "S007" | "S008" | "S009" | "S010" | "S011" | "S012" | "S013" | "S014" | "S015" | "S016" | "S017" | "S018" | "S019" | "S020" | "S021" | "S022" | "S023" | "S024" | "S025" | "S026" | "S027" | "S028" | "S029")[];
+                            enabled?: ("E001" | "P001" | "P002" | "P003" | "P004" | "P005" | "P006" | "Q001" | "Q002" | "Q003" | "Q004" | "Q005" | "Q006" | "Q007" | "Q008" | "Q009" | "Q010" | "Q011" | "Q012" | "Q013" | "S001" | "S002" | "S003" | "S004" | "S005" | "S006" | "S007" | "S008" | "S009" | "S010" | "S011" | "S012" | "S013" | "S014" | "S015" | "S016" | "S017" | "S018" | "S019" | "S020" | "S021" | "S022" | "S023" | "S024" | "S025" | "S026" | "S027" | "S028" | "S029" | "S030" | "S031" | "S032" | "S033" | "S034" | "S035" | "S036")[];
+                            disabled?: ("E001" | "P001" | "P002" | "P003" | "P004" | "P005" | "P006" | "Q001" | "Q002" | "Q003" | "Q004" | "Q005" | "Q006" | "Q007" | "Q008" | "Q009" | "Q010" | "Q011" | "Q012" | "Q013" | "S001" | "S002" | "S003" | "S004" | "S005" | "S006" | "S007" | "S008" | "S009" | "S010" | "S011" | "S012" | "S013" | "S014" | "S015" | "S016" | "S017" | "S018" | "S019" | "S020" | "S021" | "S022" | "S023" | "S024" | "S025" | "S026" | "S027" | "S028" | "S029" | "S030" | "S031" | "S032" | "S033" | "S034" | "S035" | "S036")[];
                             severity_overrides?: {
                                 [key: string]: "critical" | "high" | "medium" | "low";
                             };
@@ -9798,7 +10462,7 @@ export interface operations {
                     contact_email?: string | null;
                     description?: string | null;
                     is_active?: boolean;
-                    /** @description Only false: single sign-on is not built (400 SSO_UNAVAILABLE) */
+                    /** @description true once the identity provider is configured (PUT …/sso) and answers; else 400 SSO_SETTINGS_INCOMPLETE or SSO_DISCOVERY_FAILED */
                     sso_enabled?: boolean;
                 };
             };

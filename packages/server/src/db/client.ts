@@ -9,8 +9,6 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { MembershipCache } from './repositories/membership-cache.ts';
-import { SessionCache } from './repositories/session-cache.ts';
 import * as schema from './schema/index.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -19,10 +17,8 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export interface Database {
   db: Db;
   kind: DatabaseKind;
-  /** Present when this process is the database's only user (embedded): lets authentication skip queries. */
-  sessionCache: SessionCache | undefined;
-  /** Present when this process is the database's only user (embedded): lets the per-request membership check skip queries. */
-  membershipCache: MembershipCache | undefined;
+  /** The PostgreSQL URL, for connections of their own (the cache invalidation listener); undefined on the embedded database. */
+  url: string | undefined;
   close(): Promise<void>;
 }
 
@@ -63,7 +59,7 @@ async function openEmbedded(dataDir: string | undefined, loadDataDir: Blob | und
   }
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'embedded', sessionCache: new SessionCache(), membershipCache: new MembershipCache(), close: () => client.close() };
+  return { db: db as unknown as Db, kind: 'embedded', url: undefined, close: () => client.close() };
 }
 
 /** The schema is older than this code: the role that owns it must migrate first (a ConfigError: one line, exit 2). */
@@ -98,7 +94,7 @@ async function openPostgres(url: string, poolSize: number, onConnectionError: ((
   // Without a listener an idle connection's error would be an uncaught exception that ends the process.
   pool.on('error', (error) => onConnectionError?.(error));
   const db = drizzleNodePg(pool, { schema });
-  return { db: db as unknown as Db, kind: 'postgres', sessionCache: undefined, membershipCache: undefined, close: () => pool.end() };
+  return { db: db as unknown as Db, kind: 'postgres', url, close: () => pool.end() };
 }
 
 /** A migrated, empty embedded database as a dump, so tests can start from it instead of migrating each time. */

@@ -6,24 +6,32 @@ export interface RateLimitCounter {
   resetAt: number;
 }
 
-/** Fixed-window counters; a shared implementation (PostgreSQL, Redis) serves several processes. */
+export interface RateLimitWindow {
+  key: string;
+  windowMs: number;
+}
+
+/** Fixed-window counters; a shared implementation (the PostgreSQL table) serves several processes. */
 export interface RateLimitStore {
-  hit(key: string, windowMs: number, now: number): Promise<RateLimitCounter> | RateLimitCounter;
+  /** Counts one request in each window; the counters in the same order. */
+  hit(windows: RateLimitWindow[], now: number): Promise<RateLimitCounter[]> | RateLimitCounter[];
 }
 
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly counters = new Map<string, RateLimitCounter>();
   private nextSweep = 0;
 
-  hit(key: string, windowMs: number, now: number): RateLimitCounter {
+  hit(windows: RateLimitWindow[], now: number): RateLimitCounter[] {
     if (now >= this.nextSweep) this.sweep(now);
-    let counter = this.counters.get(key);
-    if (!counter || counter.resetAt <= now) {
-      counter = { count: 0, resetAt: now + windowMs };
-      this.counters.set(key, counter);
-    }
-    counter.count += 1;
-    return counter;
+    return windows.map(({ key, windowMs }) => {
+      let counter = this.counters.get(key);
+      if (!counter || counter.resetAt <= now) {
+        counter = { count: 0, resetAt: now + windowMs };
+        this.counters.set(key, counter);
+      }
+      counter.count += 1;
+      return { ...counter };
+    });
   }
 
   private sweep(now: number): void {
@@ -50,10 +58,8 @@ export interface RateLimitDecision {
   exceeded: boolean;
 }
 
-interface Window {
-  key: string;
+interface Window extends RateLimitWindow {
   limit: number;
-  windowMs: number;
 }
 
 const MINUTE = 60_000;
@@ -75,9 +81,11 @@ export class RateLimiter {
     if (routeClass === 'admin') windows.push({ key: `admin:${caller}`, limit: this.config.adminPerHour, windowMs: HOUR });
     if (routeClass === 'general') windows.push({ key: `general:${caller}`, limit: this.config.generalPerHour, windowMs: HOUR });
 
+    // One call for all windows: one round trip with a shared store.
+    const counters = await this.store.hit(windows, now);
     let tightest: RateLimitDecision | undefined;
-    for (const window of windows) {
-      const counter = await this.store.hit(window.key, window.windowMs, now);
+    for (const [i, window] of windows.entries()) {
+      const counter = counters[i]!;
       const decision = {
         limit: window.limit,
         remaining: Math.max(0, window.limit - counter.count),

@@ -104,7 +104,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
           contact_email: contactEmail.optional(),
           description: description.optional(),
           is_active: z.boolean().optional(),
-          sso_enabled: z.boolean().optional().describe('Only false: single sign-on is not built (400 SSO_UNAVAILABLE)'),
+          sso_enabled: z.boolean().optional().describe('true once the identity provider is configured (PUT …/sso) and answers; else 400 SSO_SETTINGS_INCOMPLETE or SSO_DISCOVERY_FAILED'),
         })
         .refine((body) => Object.keys(body).length > 0, 'Give at least one field to change'),
       response: { 200: organizationSchema, ...errorResponses(400, 401, 403, 404, 409, 415, 422) },

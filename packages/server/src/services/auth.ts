@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AppError, badRequest, fieldError, forbidden, unauthorized } from '../errors.ts';
+import type { Db } from '../db/client.ts';
 import type { ApiKeyRepository } from '../db/repositories/api-keys.ts';
 import type { SessionRepository } from '../db/repositories/sessions.ts';
 import type { UserRepository, UserRow } from '../db/repositories/users.ts';
@@ -65,6 +66,8 @@ export class AuthService {
     private readonly accountChanges: AccountChanges,
     /** After an account was created (its row and audit entry are written). */
     private readonly onRegistered: (user: { id: number; role: string }) => Promise<void> = async () => {},
+    /** Refuses a correct password when the account must sign in another way (its organisation's single sign-on). */
+    private readonly passwordLoginPolicy: (user: UserRow) => Promise<void> = async () => {},
   ) {}
 
   async register(input: { username: string; email: string; password: string; full_name?: string | null | undefined }, meta: RequestMeta): Promise<UserView> {
@@ -106,18 +109,35 @@ export class AuthService {
       if (reason === 'temporary_password_expired') throw unauthorized('Temporary password has expired; ask an administrator for a new one');
       throw unauthorized('Incorrect username or password');
     }
+    try {
+      await this.passwordLoginPolicy(user);
+    } catch (error) {
+      await this.audit.append({
+        ...auditOrigin(meta), actorId: user.id, entity: 'user', action: 'login', resourceId: user.id, status: 'failure',
+        payload: { login: input.login.slice(0, 254), reason: 'sso_required' },
+      });
+      throw error;
+    }
+    return this.users.transaction((tx) => this.openSession(user, meta, { entity: 'user', action: 'login' }, tx));
+  }
+
+  /** Opens a login session for a user whose identity is already established, with its audit entry, in `tx`. */
+  async openSession(
+    user: UserRow,
+    meta: RequestMeta,
+    audit: { entity: string; action: string; organizationId?: number; payload?: Record<string, unknown> },
+    tx: Db,
+  ): Promise<LoginResult> {
     const sessionId = randomBytes(18).toString('base64url');
     const refreshTtl = this.tokens.ttlSeconds('refresh');
-    await this.users.transaction(async (tx) => {
-      await this.sessions.create({
-        id: sessionId,
-        userId: user.id,
-        expiresAt: new Date(Date.now() + refreshTtl * 1000),
-        ipAddress: meta.ipAddress,
-        userAgent: meta.userAgent?.slice(0, 500) ?? null,
-      }, tx);
-      await this.audit.append({ ...auditOrigin(meta), actorId: user.id, entity: 'user', action: 'login', resourceId: user.id }, tx);
-    });
+    await this.sessions.create({
+      id: sessionId,
+      userId: user.id,
+      expiresAt: new Date(Date.now() + refreshTtl * 1000),
+      ipAddress: meta.ipAddress,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+    }, tx);
+    await this.audit.append({ ...auditOrigin(meta), actorId: user.id, resourceId: user.id, ...audit }, tx);
     return {
       access_token: this.tokens.sign('access', user.id, sessionId),
       refresh_token: this.tokens.sign('refresh', user.id, sessionId),

@@ -1,15 +1,19 @@
 import { existsSync } from 'node:fs';
+import type { Caches } from '../cache/caches.ts';
+import { createCaches } from '../cache/create.ts';
+import type { BusLog } from '../cache/postgres-bus.ts';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { AnalysisRepository } from '../db/repositories/analyses.ts';
 import { AgentActivityRepository } from '../db/repositories/agent-activities.ts';
 import { ApiKeyRepository } from '../db/repositories/api-keys.ts';
 import { FileRepository } from '../db/repositories/files.ts';
-import { OrganizationRepository } from '../db/repositories/organizations.ts';
+import { type Membership, OrganizationRepository } from '../db/repositories/organizations.ts';
 import { ProjectRepository } from '../db/repositories/projects.ts';
 import { SessionRepository } from '../db/repositories/sessions.ts';
+import { SsoRepository } from '../db/repositories/sso.ts';
 import { LlmConfigRepository } from '../db/repositories/llm-configs.ts';
-import { UserRepository } from '../db/repositories/users.ts';
+import { type UserRow, UserRepository } from '../db/repositories/users.ts';
 import { AuditAnchors } from '../governance/audit-anchors.ts';
 import { AuditChain } from '../governance/audit-chain.ts';
 import { deriveAuditKeys } from '../governance/audit-keys.ts';
@@ -51,6 +55,9 @@ import { ProjectArchiver } from './project-archive.ts';
 import { ProjectService } from './projects.ts';
 import { AccountChanges } from './account-changes.ts';
 import { OrganizationService } from './organizations.ts';
+import { OidcProviders } from './oidc-providers.ts';
+import { WorkflowDispatch } from '../jobs/workflow-dispatch.ts';
+import { SsoService } from './sso.ts';
 import { type QuotaAlertSink, QuotaService } from './quotas.ts';
 import { TemplateService } from './templates.ts';
 import { WorkflowEventHub } from './workflow-events.ts';
@@ -69,7 +76,11 @@ export interface ServiceOptions {
   quotaAlerts?: QuotaAlertSink | undefined;
   /** Where failing plugin hooks are reported. */
   pluginLog?: PluginLog;
+  /** Where a lost cache invalidation listener is reported. */
+  cacheLog?: BusLog;
 }
+
+export type AppCaches = Caches<UserRow, Membership>;
 
 const PRODUCTION_MONITOR_INTERVAL_MS = 60_000;
 const REQUEST_LOG_FLUSH_MS = 1000;
@@ -77,14 +88,14 @@ const REQUEST_LOG_FLUSH_MS = 1000;
 /** Wires repositories into services once per process. */
 export function createServices(config: AppConfig, database: Database, options: ServiceOptions) {
   const db = database.db;
-  const sessionCache = database.sessionCache;
-  const users = new UserRepository(db, sessionCache);
+  const caches: AppCaches = createCaches(database, options.cacheLog);
+  const users = new UserRepository(db, caches);
   const tokens = createTokenIssuer(config.jwtSecret, {
     access: config.accessTokenTtlSeconds,
     refresh: config.refreshTokenTtlSeconds,
   });
   const apiKeyRepository = new ApiKeyRepository(db);
-  const sessionRepository = new SessionRepository(db, sessionCache);
+  const sessionRepository = new SessionRepository(db, caches);
   const auditKeys = deriveAuditKeys(config.encryptionKey);
   const { checkpointFile, checkpointIntervalMs } = config.audit;
   const auditAnchors = checkpointFile
@@ -112,7 +123,7 @@ export function createServices(config: AppConfig, database: Database, options: S
   const profileTraffic = new ProfileTraffic(
     threeVersion, new BackgroundWork(options.onBackgroundError ?? (() => undefined)), config.shadowShare, config.analysisTimeoutMs, options.shadowSampler,
   );
-  const organizationRepository = new OrganizationRepository(db, database.membershipCache);
+  const organizationRepository = new OrganizationRepository(db, caches);
   const alerts = new AlertService(new AlertRepository(db), async (userId) => {
     const membership = await organizationRepository.membershipOf(userId);
     return membership && (membership.role === 'owner' || membership.role === 'admin') ? membership.organizationId : undefined;
@@ -121,7 +132,7 @@ export function createServices(config: AppConfig, database: Database, options: S
   const projectRepository = new ProjectRepository(db);
   const fileRepository = new FileRepository(db);
   const projectAccess = new ProjectAccess(projectRepository);
-  const organizations = new OrganizationService(organizationRepository, quotas, auditChain, projectAccess);
+  const organizations = new OrganizationService(organizationRepository, quotas, auditChain, projectAccess, (organizationId) => sso.assertReadyToEnable(organizationId));
   const files = new FileService(fileRepository, projectAccess, config.upload, quotas, auditChain);
   const agentActivityRepository = new AgentActivityRepository(db);
   const pluginRepository = new PluginRepository(db);
@@ -130,6 +141,9 @@ export function createServices(config: AppConfig, database: Database, options: S
   const workflowEvents = new WorkflowEventHub();
   workflowEvents.listen((event) => prometheus.observeWorkflowEvent(event.event));
   const workflowRepository = new WorkflowRepository(db);
+  const workflowDispatch = config.workflow.queue === 'pg-boss' && database.url
+    ? new WorkflowDispatch(database.url, { migrate: config.migrateOnStart, onError: (error) => options.onBackgroundError?.(error) })
+    : undefined;
   const workflows = new WorkflowService(
     projectRepository,
     projectAccess,
@@ -137,26 +151,32 @@ export function createServices(config: AppConfig, database: Database, options: S
     { workflow: workflowRepository, files, activities: agentActivityRepository, hub: workflowEvents },
     quotas,
     auditChain,
-    { ...config.workflow, onError: options.onBackgroundError, hooks: (run) => pluginHooks.forWorkflow(run) },
+    { ...config.workflow, dispatch: workflowDispatch, onError: options.onBackgroundError, hooks: (run) => pluginHooks.forWorkflow(run) },
   );
   const monitoringRecords = new MonitoringRepository(db);
   const reportBackgroundError = options.onBackgroundError ?? (() => undefined);
   const requestLog = new RequestLog(monitoringRecords, { flushIntervalMs: REQUEST_LOG_FLUSH_MS, onError: (error) => reportBackgroundError(error) });
   const liveConnections = new LiveConnections();
   const environmentLlm = new EnvironmentLlmSetup(users, llm.llmConfigs, config.environmentLlm);
+  const auth = new AuthService(
+    users, sessionRepository, apiKeyRepository, tokens, auditChain, accountChanges,
+    // The account exists already; a model that cannot be set up must not fail its registration.
+    (user) => environmentLlm.userRegistered(user).catch((error: unknown) => reportBackgroundError(error)),
+    (user) => sso.assertPasswordLoginAllowed(user),
+  );
+  const sso: SsoService = new SsoService(new SsoRepository(db), organizations, auth, new OidcProviders(), new SecretBox(config.encryptionKey), auditChain);
   return {
+    caches,
     auditChain,
     auditAnchors,
     auditPublicKeyPem: auditKeys.publicKeyPem,
-    auth: new AuthService(users, sessionRepository, apiKeyRepository, tokens, auditChain, accountChanges, (user) => (
-      // The account exists already; a model that cannot be set up must not fail its registration.
-      environmentLlm.userRegistered(user).catch((error: unknown) => reportBackgroundError(error))
-    )),
+    auth,
+    sso,
     environmentLlm,
     apiKeys: new ApiKeyService(apiKeyRepository, auditChain, accountChanges),
     audit: new AuditService(auditChain, new AuditRepository(db), multisig, (userId) => organizations.membershipOf(userId)),
     userAdmin: new UserAdminService(users, sessionRepository, apiKeyRepository, auditChain, accountChanges),
-    userDeletion: new UserDeletionService(db, { sessions: sessionCache, memberships: database.membershipCache }, auditChain, multisig, accountChanges),
+    userDeletion: new UserDeletionService(db, caches, auditChain, multisig, accountChanges),
     multisig,
     governanceSettings,
     threeVersion,
@@ -191,6 +211,7 @@ export function createServices(config: AppConfig, database: Database, options: S
     workflowEvents,
     workflowEventLog: workflowRepository,
     workflows,
+    workflowDispatch,
     alerts,
     alertRules: new AlertRules(monitoringRecords, alerts, config.monitoring.rules, (error) => reportBackgroundError(error)),
     requestLog,

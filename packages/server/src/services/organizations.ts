@@ -3,7 +3,8 @@ import type {
 } from '../db/repositories/organizations.ts';
 import { uniqueViolation } from '../db/repositories/organizations.ts';
 import type { OrganizationTier, TeamRole } from '../db/schema/index.ts';
-import { type AppError, badRequest, conflict, forbidden, notFound } from '../errors.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, conflict, forbidden, notFound } from '../errors.ts';
 import { type AuditChain, auditActor } from '../governance/audit-chain.ts';
 import { assertAdmin, type Principal } from './principal.ts';
 import type { ProjectAccess } from './project-access.ts';
@@ -136,6 +137,8 @@ export class OrganizationService {
     private readonly quotas: QuotaService,
     private readonly audit: AuditChain,
     private readonly projectAccess: ProjectAccess,
+    /** Refuses `sso_enabled: true` until the organisation's identity provider is configured and answers. */
+    private readonly ssoReadiness: (organizationId: number) => Promise<void>,
   ) {}
 
   async create(principal: Principal, input: OrganizationInput): Promise<OrganizationView> {
@@ -167,7 +170,8 @@ export class OrganizationService {
   async update(principal: Principal, organizationId: number, input: OrganizationUpdate): Promise<OrganizationView> {
     assertAdmin(principal);
     if (input.sso_enabled === true) {
-      throw badRequest('Single sign-on is not available on this server (no identity-provider integration is built); sso_enabled can only be false', 'SSO_UNAVAILABLE');
+      if (!(await this.repo.findById(organizationId))) throw organizationNotFound();
+      await this.ssoReadiness(organizationId);
     }
     const changes: OrganizationChanges = {};
     if (input.name !== undefined) changes.name = input.name;
@@ -195,9 +199,60 @@ export class OrganizationService {
     }
   }
 
+  /** The organisation, for a caller who manages it (platform admins, its owners and admins). */
+  async requireManager(principal: Principal, organizationId: number): Promise<OrganizationRow> {
+    await this.manager(principal, organizationId, organizationNotFound);
+    return (await this.repo.findById(organizationId))!;
+  }
+
+  findRow(organizationId: number): Promise<OrganizationRow | undefined> {
+    return this.repo.findById(organizationId);
+  }
+
+  async teamRowsOf(organizationId: number): Promise<TeamRow[]> {
+    return (await this.repo.teamsOfOrganization(organizationId)).map(({ team }) => team);
+  }
+
+  async setSsoEnabled(organizationId: number, enabled: boolean, tx: Db): Promise<void> {
+    await this.repo.update(organizationId, { ssoEnabled: enabled }, tx);
+  }
+
+  /**
+   * Seats a member their identity provider vouched for: a newcomer joins the default team (and the teams their groups
+   * map to) with `role`, as a seat of the team_members quota; a member already here joins newly mapped teams only.
+   */
+  async joinThroughSso(tx: Db, userId: number, organizationId: number, mappedTeamIds: number[], role: TeamRole): Promise<void> {
+    await this.repo.lockMembership(tx, userId);
+    const membership = await this.repo.membershipOf(userId, tx);
+    if (membership && membership.organizationId !== organizationId) {
+      throw new AppError(409, `This account already belongs to organization ${membership.organizationId}; a user belongs to one organization`, { errorCode: 'SSO_ACCOUNT_CONFLICT', code: 'SSO_ACCOUNT_CONFLICT' });
+    }
+    const teams = (await this.repo.teamsOfOrganization(organizationId, tx)).map(({ team }) => team);
+    const defaultTeam = teams.find((team) => team.isDefault);
+    const teamIds = new Set(mappedTeamIds.filter((id) => teams.some((team) => team.id === id)));
+    if (!membership && defaultTeam) teamIds.add(defaultTeam.id);
+    if (!membership && teamIds.size === 0) {
+      throw new AppError(409, `Organization ${organizationId} has no default team for new members, and none of your groups maps to one of its teams`, { errorCode: 'SSO_NO_TEAM', code: 'SSO_NO_TEAM' });
+    }
+    if (!membership) {
+      await this.repo.lockQuotas(tx, organizationId);
+      const seats = await this.repo.quotaFor(organizationId, 'team_members', tx);
+      const used = await this.repo.memberCount(organizationId, tx);
+      if (seats && used + 1 > seats.limit) throw quotaExceeded(`Organization ${organizationId} has no free seat: ${used} of ${seats.limit} members`);
+    }
+    for (const teamId of teamIds) {
+      if (await this.repo.findMember(teamId, userId, tx)) continue;
+      await this.repo.addMember({ teamId, userId, role }, tx);
+      await this.audit.append({
+        actorId: userId, ipAddress: null, userAgent: null, entity: 'team_member', action: 'create', resourceId: teamId, organizationId,
+        payload: { user_id: userId, role, through: 'sso' },
+      }, tx);
+    }
+  }
+
   /** The caller's organisation and role, for rate limits and quotas; undefined outside every organisation. */
-  membershipOf(userId: number): Promise<Membership | undefined> {
-    return this.repo.membershipOf(userId);
+  membershipOf(userId: number, tx?: Db): Promise<Membership | undefined> {
+    return this.repo.membershipOf(userId, tx);
   }
 
   /** The caller's teams and their role in each (what a project can be shared with). */

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.ts';
-import type { MembershipCache } from '../db/repositories/membership-cache.ts';
+import type { Caches } from '../cache/caches.ts';
 import type { MultisigRequestRow } from '../db/repositories/multisig.ts';
-import type { SessionCache } from '../db/repositories/session-cache.ts';
+import type { Membership } from '../db/repositories/organizations.ts';
 import { UserDeletionRepository } from '../db/repositories/user-deletion.ts';
-import { UserRepository } from '../db/repositories/users.ts';
+import { type UserRow, UserRepository } from '../db/repositories/users.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { AuditChain } from '../governance/audit-chain.ts';
 import { hashPassword } from '../security/passwords.ts';
@@ -21,7 +21,7 @@ import { assertAdmin, type Principal } from './principal.ts';
 export class UserDeletionService {
   constructor(
     private readonly db: Db,
-    private readonly caches: { sessions: SessionCache | undefined; memberships: MembershipCache | undefined },
+    private readonly caches: Caches<UserRow, Membership>,
     private readonly audit: AuditChain,
     private readonly multisig: MultisigService,
     accountChanges: AccountChanges,
@@ -42,7 +42,7 @@ export class UserDeletionService {
 
   private async execute(request: MultisigRequestRow, tx: Db): Promise<Record<string, unknown>> {
     const userId = Number(request.payload.user_id);
-    const users = new UserRepository(tx, this.caches.sessions);
+    const users = new UserRepository(tx, this.caches);
     const target = await users.findById(userId);
     if (!target) throw notFound('The user no longer exists');
     if (target.deletedAt) throw conflict('User was already deleted');
@@ -50,8 +50,8 @@ export class UserDeletionService {
     const demoted = await users.updateKeepingAnAdmin(userId, { role: 'user', status: 'suspended' });
     if (demoted === 'last_admin') throw conflict('This would leave no active administrator');
     const removed = await new UserDeletionRepository(tx).anonymise(userId, await hashPassword(randomBytes(32).toString('base64url')));
-    this.caches.sessions?.deleteUser(userId);
-    this.caches.memberships?.invalidate();
+    await this.caches.userChanged(userId, tx);
+    await this.caches.membershipsChanged(tx);
     await this.audit.append({ actorId: null, entity: 'user', action: 'delete', resourceId: userId, payload: { request_id: request.id, reason: request.payload.reason ?? null, ...removed } }, tx);
     return { user_id: userId, ...removed };
   }

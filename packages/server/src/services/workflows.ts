@@ -18,6 +18,7 @@ import { type ProjectAccess, projectNotFound } from './project-access.ts';
 import { staticCodeAnalyzer } from './project-code-analysis.ts';
 import { quotaExceeded } from './quotas.ts';
 import { DatabaseWorkflowStore, type WorkflowStoreDeps } from './workflow-store.ts';
+import type { DispatchedJob, WorkflowDispatch } from '../jobs/workflow-dispatch.ts';
 
 export interface ExecuteView {
   project_id: number;
@@ -76,8 +77,8 @@ const toRunView = (row: WorkflowRunRow): WorkflowRunView => ({
 });
 
 export interface WorkflowServiceOptions extends WorkflowSettings {
-  /** How often this process marks its runs alive and looks for runs whose process died. */
-  heartbeatMs?: number;
+  /** Jobs through pg-boss (PostgreSQL), so any process sends and worker processes run; in this process when absent. */
+  dispatch?: WorkflowDispatch | undefined;
   onError?: (error: unknown, context: { projectId: number }) => void;
   /** The hooks of one run (the project owner's active plugins); none when absent. */
   hooks?: (run: { userId: number; projectId: number; workflowId: string }) => WorkflowHooks;
@@ -89,7 +90,11 @@ export interface LlmTokenQuota {
   llmTokensExhausted(projectId: number): Promise<string | null>;
 }
 
-const DEFAULT_HEARTBEAT_MS = 15_000;
+/** The owner of a run sent to the job queue that no worker has taken yet. */
+export const QUEUED_OWNER = 'queued';
+// A worker looks this often for stops asked by other processes while it runs workflows; a stop waits this long for the run to end.
+const STOP_POLL_MS = 250;
+const STOP_WAIT_MS = 30_000;
 // A run whose heartbeat is older than this many intervals belongs to a dead process.
 const STALE_HEARTBEATS = 4;
 
@@ -114,6 +119,7 @@ export class WorkflowService {
   private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly heartbeatMs: number;
   private heartbeat: NodeJS.Timeout | undefined;
+  private stopPoll: NodeJS.Timeout | undefined;
   private closing = false;
 
   constructor(
@@ -130,7 +136,7 @@ export class WorkflowService {
       concurrency: options.concurrency,
       onError: (error, job) => options.onError?.(error, { projectId: job.projectId }),
     });
-    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    this.heartbeatMs = options.heartbeatSeconds * 1000;
   }
 
   private get workflow(): WorkflowRepository {
@@ -194,6 +200,9 @@ export class WorkflowService {
       await this.audit.append({ ...entry, payload: { from_status: 'running' } });
       await this.queue.cancel(projectId);
       await this.queue.settled(projectId);
+    } else if (this.options.dispatch && (await this.workflow.latestRun(projectId))?.status === 'running') {
+      await this.audit.append({ ...entry, payload: { from_status: 'running' } });
+      await this.stopElsewhere(projectId);
     } else {
       const project = await this.projects.findRef(projectId);
       if (project?.status !== 'interrupted') throw badRequest(`Project ${projectId} has no running workflow`);
@@ -211,8 +220,8 @@ export class WorkflowService {
 
   /** Ends this process's run of a project that is being deleted (authorized by the caller). */
   async abandon(projectId: number): Promise<void> {
-    if (!(await this.queue.cancel(projectId))) return;
-    await this.queue.settled(projectId);
+    if (await this.queue.cancel(projectId)) return this.queue.settled(projectId);
+    if (this.options.dispatch && (await this.workflow.latestRun(projectId))?.status === 'running') await this.stopElsewhere(projectId);
   }
 
   /** Marks runs of dead processes interrupted and (when configured) resumes every interrupted run; then keeps checking. */
@@ -222,13 +231,23 @@ export class WorkflowService {
       this.beat().catch((error: unknown) => this.options.onError?.(error, { projectId: 0 }));
     }, this.heartbeatMs);
     this.heartbeat.unref();
+    const dispatch = this.options.dispatch;
+    if (!dispatch || !this.options.worker) return;
+    await dispatch.work(this.options.concurrency, (job) => this.runDispatched(job));
+    this.stopPoll = setInterval(() => {
+      this.stopRequested().catch((error: unknown) => this.options.onError?.(error, { projectId: 0 }));
+    }, STOP_POLL_MS);
+    this.stopPoll.unref();
   }
 
   /** Stops taking work; running workflows end `interrupted`, to be resumed by the next start. */
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
+    await this.options.dispatch?.stopTaking();
+    clearInterval(this.stopPoll);
     await this.queue.close();
+    await this.options.dispatch?.close();
   }
 
   /** Whether this process is running the project's workflow. */
@@ -252,7 +271,7 @@ export class WorkflowService {
   }
 
   private isOrphan(run: WorkflowRunRow): boolean {
-    if (run.owner === this.owner) return false;
+    if (run.owner === this.owner || run.owner === QUEUED_OWNER) return false;
     const [host, pid] = run.owner.split(':');
     if (host === hostname()) return Number(pid) === process.pid || !isAlive(Number(pid));
     return Date.now() - run.heartbeatAt.getTime() > STALE_HEARTBEATS * this.heartbeatMs;
@@ -325,7 +344,7 @@ export class WorkflowService {
 
   /** The run row and its audit entry, in the transaction that claimed the project; no principal when the server restarts a run itself. */
   private async createAuditedRun(principal: Principal | null, job: WorkflowJob, action: 'start' | 'resume', tx: Db): Promise<WorkflowRunRow> {
-    const run = await this.workflow.createRun({ ...job, owner: this.owner }, tx);
+    const run = await this.workflow.createRun({ ...job, owner: this.options.dispatch ? QUEUED_OWNER : this.owner }, tx);
     await this.audit.append({
       ...(principal ? auditActor(principal) : { actorId: null }), entity: 'workflow', action, resourceId: job.projectId,
       payload: { workflow_id: job.workflowId, ...(principal ? {} : { automatic: true }) },
@@ -334,6 +353,15 @@ export class WorkflowService {
   }
 
   private async enqueue(job: WorkflowJob, run: WorkflowRunRow): Promise<void> {
+    if (this.options.dispatch) {
+      try {
+        return await this.options.dispatch.send({ ...job, runId: run.id });
+      } catch (error) {
+        await this.workflow.finishRun(run.id, 'failed', `the job queue refused the workflow: ${(error as Error).message}`);
+        await this.setStatus(job.projectId, 'failed');
+        throw error;
+      }
+    }
     this.active.set(job.projectId, { run, store: new DatabaseWorkflowStore(job.projectId, this.deps) });
     try {
       await this.queue.enqueue(job);
@@ -342,6 +370,42 @@ export class WorkflowService {
       await this.workflow.finishRun(run.id, 'failed', (error as Error).message);
       await this.setStatus(job.projectId, 'failed');
       throw error instanceof ProjectBusyError ? alreadyRunning(job.projectId) : error;
+    }
+  }
+
+  /** A job a worker took from the queue: runs it here unless it was cancelled, finished or taken meanwhile. */
+  private async runDispatched(job: DispatchedJob): Promise<void> {
+    if (this.closing) return;
+    const run = await this.workflow.claimRun(job.runId, QUEUED_OWNER, this.owner);
+    if (!run) return;
+    const { runId: _runId, ...workflowJob } = job;
+    this.active.set(job.projectId, { run, store: new DatabaseWorkflowStore(job.projectId, this.deps) });
+    try {
+      await this.queue.enqueue(workflowJob);
+    } catch (error) {
+      this.active.delete(job.projectId);
+      await this.workflow.finishRun(run.id, 'failed', (error as Error).message);
+      await this.setStatus(job.projectId, 'failed');
+      return;
+    }
+    await this.queue.settled(job.projectId);
+  }
+
+  /** Aborts this worker's runs that another process was asked to stop. */
+  private async stopRequested(): Promise<void> {
+    if (this.active.size === 0) return;
+    for (const projectId of await this.workflow.stopRequestsFor(this.owner)) await this.queue.cancel(projectId);
+  }
+
+  /** Stops a run another process owns: a queued one is cancelled here, a running one is asked to stop and awaited. */
+  private async stopElsewhere(projectId: number): Promise<void> {
+    const run = await this.workflow.latestRun(projectId);
+    if (!run || run.status !== 'running') return;
+    if (await this.workflow.cancelQueuedRun(run.id, QUEUED_OWNER)) return this.setStatus(projectId, 'cancelled');
+    await this.workflow.requestStop(run.id);
+    for (const deadline = Date.now() + STOP_WAIT_MS; Date.now() < deadline;) {
+      if ((await this.workflow.findRun(run.id))?.status !== 'running') return;
+      await new Promise((resolve) => setTimeout(resolve, STOP_POLL_MS / 2));
     }
   }
 

@@ -39,6 +39,14 @@ export function accessToken(): string | undefined {
   return tokens?.access_token;
 }
 
+/**
+ * Keeps a token pair obtained outside the client (single sign-on hands it to the page) where password sign-in keeps its
+ * pair; the client reads it when the app next loads.
+ */
+export function storeTokens(next: Tokens): void {
+  saveTokens({ access_token: next.access_token, refresh_token: next.refresh_token });
+}
+
 /** Forgets the stored session (after signing out). */
 export function clearSession(): void {
   saveTokens(undefined);

@@ -16,18 +16,20 @@ const SessionContext = createContext<Session | undefined>(undefined);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | undefined>();
-  const [checking, setChecking] = useState(() => accessToken() !== undefined);
+  // The session stored when the app loaded: single sign-on stores a new one while the page is up, then loads the app again.
+  const [storedAtLoad] = useState(() => accessToken() !== undefined);
+  const [checking, setChecking] = useState(storedAtLoad);
   const [ended, setEnded] = useState(false);
 
   useEffect(() => {
-    if (!accessToken()) return;
+    if (!storedAtLoad) return;
     auth.me()
       .then(setUser)
       .catch((error: unknown) => {
         if (!(error instanceof ApiError) || error.status !== 401) throw error;
       })
       .finally(() => setChecking(false));
-  }, []);
+  }, [storedAtLoad]);
 
   useEffect(() => onSessionEnded(() => {
     setUser(undefined);

@@ -29,3 +29,12 @@ def django_queries(User, name, order):
     User.objects.extra(select={"is_recent": "created > '2024-01-01'"})
     # ok: S003
     User.objects.annotate(rank=RawSQL("SELECT rank FROM ranks WHERE name = %s", (name,)))
+
+
+def report(pdf, canvas, customer):
+    # ok: S003
+    pdf.text(10, 10, "Order from " + customer)
+    # ok: S003
+    canvas.text((5, 5), f"Delivered to {customer} where you live")
+    # ruleid: S003
+    return sqlalchemy.text("SELECT * FROM orders WHERE customer = '" + customer + "'")

@@ -9,3 +9,10 @@ export async function find(db: { query(sql: string, params?: unknown[]): Promise
   // ok: S003
   await db.query(`SELECT count(*) FROM users`);
 }
+
+export function invoice(doc: { text(value: string, x?: number, y?: number): void }, customer: string) {
+  // ok: S003
+  doc.text('Order from ' + customer, 50, 50);
+  // ok: S003
+  doc.text(`Delivered to ${customer} where the order was placed`);
+}

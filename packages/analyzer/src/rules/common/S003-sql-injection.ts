@@ -5,6 +5,9 @@ const QUERY_METHODS = /^(execute|executemany|executescript|raw|query|queryRaw|\$
 /** Django's `QuerySet.extra(select, where, params, tables, order_by)`: every argument but `params` is raw SQL. */
 const DJANGO_EXTRA_SQL: readonly [string, number][] = [['select', 0], ['where', 1], ['tables', 3], ['order_by', 4]];
 const DJANGO_RAW_SQL = /(^|\.)RawSQL$/;
+/** `text()`/`sql()` build SQL only as SQLAlchemy's and query builders' functions; `doc.text(…)` draws text in a PDF. */
+const GENERIC_METHODS = /^(text|sql)$/;
+const SQL_BUILDERS = /^(sqlalchemy|sqlalchemy\.sql|sqlalchemy\.sql\.expression|sa|sql|expression|db|knex|Prisma)$/;
 const SQL_KEYWORDS = /\b(select|insert|update|delete|from|where|values|drop|create|alter|union|order\s+by)\b/i;
 
 export default defineRule({
@@ -44,6 +47,7 @@ export default defineRule({
           return;
         }
         if (!QUERY_METHODS.test(call.method)) return;
+        if (GENERIC_METHODS.test(call.method) && call.receiver !== '' && !SQL_BUILDERS.test(call.receiver)) return;
         const candidates = call.method === 'mysqli_query' ? call.args.slice(1, 2) : call.method === 'pg_query' ? call.args.slice(-1) : call.args.slice(0, 2);
         const query = candidates.find((arg) => isDynamicString(arg, context.spec));
         if (!query || !SQL_KEYWORDS.test(resolvedText(query, context.spec))) return;

@@ -3,5 +3,11 @@ fn connect() -> String {
     let password = "hunter22";
     // ok: S005
     let compass = "northeast";
-    format!("{}{}", password, compass)
+    let config = Config {
+        // ruleid: S005
+        password: "letmein1",
+        // ok: S005
+        host: "db.internal",
+    };
+    format!("{}{}{}", password, compass, config.host)
 }

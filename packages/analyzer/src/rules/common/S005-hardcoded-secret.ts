@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { NodeKinds } from '../../languages.ts';
 import { bindingName, stringValue } from '../../syntax/values.ts';
 import { defineRule } from '../rule.ts';
 
@@ -60,7 +61,30 @@ function looksLikePassword(value: string): boolean {
 
 /** `password_field`, `adminPwd`, `$password` with camel case split: does the name end in a password word? */
 function isPasswordName(name: string): boolean {
-  return PASSWORD_NAME.test(name.replace(/["'$*]/g, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
+  return PASSWORD_NAME.test(name.replace(/["'$*]|\[.*$/g, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
+}
+
+/** Setters and definitions that name what their string argument holds. */
+const SETTER = /^(set_?|with_?|put_?)(\w+)$/i;
+
+/**
+ * The name a string passed to a call stands for: the property a setter sets (`setPassword("…")`, `with_api_key("…")`)
+ * or the constant a PHP `define("DB_PASSWORD", "…")` defines.
+ */
+function argumentName(node: Node, kinds: NodeKinds): string | null {
+  // PHP wraps each argument in an `argument` node.
+  const list = node.parent?.type === 'argument' ? node.parent.parent : node.parent;
+  const call = list?.parent;
+  if (!list || !call || !/^(arguments|argument_list)$/.test(list.type)) return null;
+  const callee = (call.childForFieldName('function') ?? call.childForFieldName('name'))?.text.split(/[.>:]/).at(-1) ?? '';
+  const property = SETTER.exec(callee)?.[2];
+  // Most calls set nothing secret: the callee's name decides before the arguments are read.
+  if (callee !== 'define' && !(property && (isPasswordName(property) || SECRET_NAME.test(property)))) return null;
+  const args = list.namedChildren.filter((child): child is Node => child !== null && !child.type.endsWith('comment'));
+  const position = args.findIndex((child) => child.equals(node) || child.namedChildren.some((part) => part?.equals(node)));
+  const first = args[0]?.type === 'argument' ? args[0].firstNamedChild : args[0];
+  if (callee === 'define') return position === 1 && first ? stringValue(first, kinds) : null;
+  return position === 0 && args.length === 1 ? property ?? null : null;
 }
 
 /** The other operand when the string is compared for equality (`password == "root"`), else null. */
@@ -103,9 +127,9 @@ export default defineRule({
         context.report({ node, data: { kind: token[0] }, confidence: 'high' });
         return;
       }
-      const name = bindingName(node, 3, true) ?? comparedWith(node)?.text.split(/[.>]/).at(-1) ?? null;
+      const name = bindingName(node, 3, true) ?? comparedWith(node)?.text.split(/[.>]/).at(-1) ?? argumentName(node, context.spec.kinds);
       if (!name) return;
-      if (isPasswordName(name) ? looksLikePassword(value) : SECRET_NAME.test(name) && looksLikeSecret(value)) {
+      if (isPasswordName(name) ? looksLikePassword(value) : SECRET_NAME.test(name.replace(/\[.*$/, '')) && looksLikeSecret(value)) {
         context.report({ node, data: { kind: `secret (${name})` } });
       }
     };

@@ -77,6 +77,16 @@ export default defineRule({
       en: 'Use a cryptographically secure generator: secrets (Python), crypto.randomBytes/randomUUID (Node), SecureRandom (Java), crypto/rand (Go)',
       zh: '使用密码学安全的随机数生成器：secrets（Python）、crypto.randomBytes/randomUUID（Node）、SecureRandom（Java）、crypto/rand（Go）',
     },
+    suggestionByLanguage: {
+      python: { en: 'Use the secrets module: secrets.token_urlsafe(), secrets.token_hex(), secrets.choice()', zh: '使用 secrets 模块：secrets.token_urlsafe()、secrets.token_hex()、secrets.choice()' },
+      js: { en: 'Use crypto.randomBytes(), crypto.randomUUID() or crypto.randomInt() (crypto.getRandomValues() in browsers)', zh: '使用 crypto.randomBytes()、crypto.randomUUID() 或 crypto.randomInt()（浏览器中用 crypto.getRandomValues()）' },
+      java: { en: 'Use java.security.SecureRandom', zh: '使用 java.security.SecureRandom' },
+      go: { en: 'Use crypto/rand (rand.Read, rand.Int) instead of math/rand', zh: '使用 crypto/rand（rand.Read、rand.Int）代替 math/rand' },
+      php: { en: 'Use random_bytes() or random_int()', zh: '使用 random_bytes() 或 random_int()' },
+      csharp: { en: 'Use System.Security.Cryptography.RandomNumberGenerator', zh: '使用 System.Security.Cryptography.RandomNumberGenerator' },
+      c: { en: 'Use getrandom(2) or the platform CSPRNG (arc4random_buf, BCryptGenRandom)', zh: '使用 getrandom(2) 或平台的安全随机源（arc4random_buf、BCryptGenRandom）' },
+      cpp: { en: 'Use getrandom(2) or the platform CSPRNG (arc4random_buf, BCryptGenRandom); std::random_device only where it is backed by one', zh: '使用 getrandom(2) 或平台的安全随机源（arc4random_buf、BCryptGenRandom）；std::random_device 仅在其基于安全随机源时使用' },
+    },
   },
   create(context) {
     const weak = patternFor(WEAK_RANDOM, context.spec.id);

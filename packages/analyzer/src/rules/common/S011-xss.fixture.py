@@ -26,3 +26,40 @@ def django_views(name, comment):
     # ok: S011
     footer = safestring.mark_safe("<hr>")
     return badge, body, title, escaped, footer
+
+
+from flask import Flask, Response, escape, make_response, request
+from starlette.responses import HTMLResponse
+
+app = Flask(__name__)
+
+
+@app.route("/hello")
+def hello():
+    name = request.args.get("name", "")
+    if not name:
+        # ruleid: S011
+        return f"<p>Hello {request.args['guest']}</p>"
+    # ruleid: S011
+    page = make_response("<h1>Hello " + name + "</h1>")
+    # ruleid: S011
+    html = Response("<h1>%s</h1>" % name)
+    # ok: S011
+    text = Response(name, mimetype="text/plain")
+    # ok: S011
+    escaped = make_response(f"<h1>{escape(name)}</h1>")
+    # ok: S011
+    fixed = make_response("<h1>Hello</h1>")
+    return page, html, text, escaped, fixed
+
+
+@app.get("/search")
+async def search():
+    query = request.args["q"]
+    # ruleid: S011
+    return HTMLResponse(f"<p>Results for {query}</p>")
+
+
+def not_a_view(title):
+    # ok: S011
+    return "<title>" + title + "</title>"

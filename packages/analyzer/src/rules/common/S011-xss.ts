@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { stringValue } from '../../syntax/values.ts';
+import { isDynamicString } from '../../syntax/strings.ts';
+import { enclosing, stringValue } from '../../syntax/values.ts';
 import { defineRule } from '../rule.ts';
-import { patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
+import { carriesInput, patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
 
 /** Calls whose first argument is rendered as HTML unescaped. */
 const HTML_SINKS: PatternTable = {
@@ -13,6 +14,12 @@ const HTML_SINKS: PatternTable = {
   java: /\.getWriter\(\)\.(print|println|write)$/,
   php: /^(printf|print_r|vprintf)$/,
 };
+/** Python web responses whose body is served as HTML unless another media type is given. */
+const PYTHON_RESPONSES = /^(flask\.(make_response|Response)|werkzeug(\.wrappers)?(\.response)?\.Response|(starlette|fastapi)\.responses\.(HTML)?Response|django\.http\.HttpResponse)$/;
+const BODY_KEYWORDS = ['response', 'content'];
+const MEDIA_TYPE_KEYWORDS = ['mimetype', 'media_type', 'content_type'];
+/** Flask, FastAPI and Starlette route decorators: a string returned from the view is the HTML body. */
+const ROUTE_DECORATOR = /^@\w+(\.\w+)*\.(route|get|post|put|patch|delete)\(/;
 const HTML_PROPERTIES = /\.(innerHTML|outerHTML)$/;
 const PHP_ESCAPED = /htmlspecialchars|htmlentities|intval|\(int\)|json_encode|urlencode|strip_tags/;
 
@@ -31,9 +38,27 @@ export default defineRule({
       en: 'Write text (textContent, auto-escaping templates) or sanitise with a vetted HTML sanitiser such as DOMPurify',
       zh: '输出纯文本（textContent、自动转义的模板），或使用 DOMPurify 等可靠的 HTML 清洗库',
     },
+    suggestionByLanguage: {
+      python: {
+        en: 'Render through an auto-escaping template (render_template, Jinja2 with autoescape) or escape values with markupsafe.escape() / html.escape(); keep Markup and mark_safe for constant HTML',
+        zh: '通过自动转义的模板渲染（render_template、开启 autoescape 的 Jinja2），或用 markupsafe.escape() / html.escape() 转义取值；Markup 与 mark_safe 仅用于常量 HTML',
+      },
+      php: { en: 'Escape output with htmlspecialchars($value, ENT_QUOTES, \'UTF-8\') or use an auto-escaping template engine (Twig, Blade)', zh: '用 htmlspecialchars($value, ENT_QUOTES, \'UTF-8\') 转义输出，或使用自动转义的模板引擎（Twig、Blade）' },
+      go: { en: 'Let html/template escape the value: pass it as data instead of converting it to template.HTML', zh: '让 html/template 转义该值：作为数据传入，而不是转换为 template.HTML' },
+      java: { en: 'Encode output for HTML (OWASP Java Encoder Encode.forHtml()) or render through an auto-escaping template engine', zh: '对输出做 HTML 编码（OWASP Java Encoder 的 Encode.forHtml()），或使用自动转义的模板引擎' },
+      csharp: { en: 'Let Razor encode the value (@value) or encode it with HtmlEncoder.Default.Encode() instead of Html.Raw', zh: '让 Razor 编码该值（@value），或用 HtmlEncoder.Default.Encode() 编码，而不是使用 Html.Raw' },
+    },
   },
   create(context) {
     const sinks = patternFor(HTML_SINKS, context.spec.id);
+    // Request data built into a string (or passed as it is) and served as the page.
+    const reflected = (value: Node | undefined) => value !== undefined && carriesInput(value, context)
+      && (isDynamicString(value, context.spec) || !context.spec.kinds.string.includes(value.type));
+    const inRoute = (node: Node) => {
+      const decorated = enclosing(node, ['function_definition'])?.parent;
+      return decorated?.type === 'decorated_definition'
+        && decorated.namedChildren.some((child) => child?.type === 'decorator' && ROUTE_DECORATOR.test(child.text));
+    };
     const nonConstant = (node: Node | null | undefined) => node !== null && node !== undefined && !context.isConstant(node);
     const checkAssignment = (node: Node) => {
       const left = node.childForFieldName('left');
@@ -44,6 +69,13 @@ export default defineRule({
     return {
       call(node) {
         const call = context.call(node);
+        if (context.spec.id === 'python' && PYTHON_RESPONSES.test(call.name)) {
+          const mediaType = MEDIA_TYPE_KEYWORDS.map((name) => call.kwargs.get(name)).find((value) => value !== undefined);
+          if (mediaType && !/html/i.test(mediaType.text)) return;
+          const body = BODY_KEYWORDS.map((name) => call.kwargs.get(name)).find((value) => value !== undefined) ?? call.args[0];
+          if (reflected(body)) context.report({ node, data: { sink: call.name } });
+          return;
+        }
         if (call.method === 'insertAdjacentHTML' && nonConstant(call.args[1])) {
           context.report({ node, data: { sink: 'insertAdjacentHTML' } });
         } else if (sinks?.test(call.name) && nonConstant(call.args[0])) {
@@ -64,6 +96,15 @@ export default defineRule({
         if (!node.text.includes('v-html')) return;
         const value = stringValue(node, context.spec.kinds);
         if (value && /\sv-html=["'][^"']+["']/.test(value)) context.report({ node, data: { sink: 'v-html' }, confidence: 'low' });
+      },
+      return_statement(node) {
+        if (context.spec.id !== 'python') return;
+        const value = node.firstNamedChild;
+        // `return body, 200` returns the body first.
+        const body = value?.type === 'expression_list' ? value.firstNamedChild : value;
+        if (body && (isDynamicString(body, context.spec) || body.type === 'binary_operator') && reflected(body) && inRoute(node)) {
+          context.report({ node, data: { sink: 'the view\'s return value' } });
+        }
       },
       echo_statement(node) {
         const value = node.firstNamedChild;

@@ -39,6 +39,14 @@ export default defineRule({
       en: 'Reduce the name to a basename (secure_filename) and check the resolved path stays inside the intended directory',
       zh: '仅保留文件名（如 secure_filename），并校验解析后的路径位于预期目录内',
     },
+    suggestionByLanguage: {
+      python: { en: 'Reduce the name with werkzeug.utils.secure_filename() or os.path.basename(), then check os.path.realpath() of the joined path starts with the intended directory', zh: '用 werkzeug.utils.secure_filename() 或 os.path.basename() 处理文件名，再校验拼接路径的 os.path.realpath() 位于预期目录内' },
+      js: { en: 'Reduce the name with path.basename(), then check path.resolve(root, name) starts with the root directory plus path.sep', zh: '用 path.basename() 处理文件名，再校验 path.resolve(root, name) 以根目录加 path.sep 开头' },
+      java: { en: 'Resolve the name against the base directory, normalize() it, and check the result startsWith() the base directory', zh: '将文件名相对基础目录解析并 normalize()，再校验结果 startsWith() 基础目录' },
+      go: { en: 'Reduce the name with filepath.Base(), or open it through os.Root / check filepath.Rel(root, path) does not start with ".."', zh: '用 filepath.Base() 处理文件名，或通过 os.Root 打开、校验 filepath.Rel(root, path) 不以 ".." 开头' },
+      php: { en: 'Reduce the name with basename(), then check realpath() of the joined path starts with the intended directory', zh: '用 basename() 处理文件名，再校验拼接路径的 realpath() 位于预期目录内' },
+      csharp: { en: 'Reduce the name with Path.GetFileName(), then check Path.GetFullPath() of the combined path starts with the intended directory', zh: '用 Path.GetFileName() 处理文件名，再校验合并路径的 Path.GetFullPath() 位于预期目录内' },
+    },
   },
   create(context) {
     const sinks = SINKS[context.spec.id];

@@ -14,8 +14,17 @@ const SINKS: Partial<Record<LanguageId, TaintSink[]>> = {
   rust: [{ callee: /^reqwest\.(get|blocking\.get)$|\.get$/, args: [0] }],
 };
 for (const language of JS_FAMILY) {
-  SINKS[language] = [{ callee: /^(fetch|axios|axios\.(get|post|put|delete|head|patch|request)|https?\.(get|request)|got|got\.(get|post)|needle|request|superagent\.(get|post))$/, args: [0] }];
+  SINKS[language] = [
+    {
+      callee: /^(fetch|axios|axios\.(get|post|put|delete|head|patch|options|request)|https?\.(get|request)|got|got\.(get|post|put|patch|delete|head|stream|paginate)|needle\.(get|head|post|put|patch|delete)|request|request\.(get|post|put|patch|del|delete|head)|superagent|superagent\.(get|post|put|patch|delete|del|head)|undici\.(request|fetch|stream))$/,
+      args: [0],
+    },
+    // needle(method, url, …) and needle.request(method, url, …) take the method first.
+    { callee: /^needle(\.request)?$/, args: [1] },
+  ];
 }
+
+const SUPERTEST = /require\(\s*['"]supertest['"]\s*\)|from\s+['"]supertest['"]/;
 
 export default defineRule({
   meta: {
@@ -39,6 +48,8 @@ export default defineRule({
       call(node) {
         const call = context.call(node);
         if (call.name === 'curl_setopt' && !/CURLOPT_URL/.test(call.args[1]?.text ?? '')) return;
+        // supertest's request(app) drives the application under test.
+        if (call.name === 'request' && SUPERTEST.test(context.code)) return;
         const callee = taintedSink(call, sinks, context);
         if (callee) context.report({ node, data: { callee } });
       },

@@ -22,6 +22,15 @@ export default defineRule({
       en: 'Disable DTDs and external entities (defusedxml in Python, disallow-doctype-decl in Java)',
       zh: '禁用 DTD 与外部实体（Python 使用 defusedxml，Java 设置 disallow-doctype-decl）',
     },
+    suggestionByLanguage: {
+      python: { en: 'Parse untrusted XML with defusedxml, or build the lxml parser with resolve_entities=False and no_network=True', zh: '用 defusedxml 解析不可信 XML，或以 resolve_entities=False、no_network=True 构造 lxml 解析器' },
+      java: { en: 'Set the feature http://apache.org/xml/features/disallow-doctype-decl to true (or XMLConstants.FEATURE_SECURE_PROCESSING and no external entities) on the factory', zh: '在工厂上将 http://apache.org/xml/features/disallow-doctype-decl 设为 true（或启用 XMLConstants.FEATURE_SECURE_PROCESSING 并关闭外部实体）' },
+      php: { en: 'Do not pass LIBXML_NOENT or LIBXML_DTDLOAD when loading untrusted XML', zh: '加载不可信 XML 时不要传入 LIBXML_NOENT 或 LIBXML_DTDLOAD' },
+      csharp: { en: 'Set DtdProcessing = DtdProcessing.Prohibit and XmlResolver = null on the reader settings', zh: '在读取器设置中设置 DtdProcessing = DtdProcessing.Prohibit 且 XmlResolver = null' },
+      js: { en: 'Parse with external entities off: libxmljs parseXml(text, { noent: false, nonet: true }), or a parser without DTD support', zh: '关闭外部实体进行解析：libxmljs parseXml(text, { noent: false, nonet: true })，或使用不支持 DTD 的解析器' },
+      c: { en: 'Do not pass XML_PARSE_NOENT or XML_PARSE_DTDLOAD to libxml2, and add XML_PARSE_NONET', zh: '不要向 libxml2 传入 XML_PARSE_NOENT 或 XML_PARSE_DTDLOAD，并加上 XML_PARSE_NONET' },
+      cpp: { en: 'Do not pass XML_PARSE_NOENT or XML_PARSE_DTDLOAD to libxml2, and add XML_PARSE_NONET', zh: '不要向 libxml2 传入 XML_PARSE_NOENT 或 XML_PARSE_DTDLOAD，并加上 XML_PARSE_NONET' },
+    },
   },
   create(context) {
     const language = context.spec.id;

@@ -34,6 +34,15 @@ export default defineRule({
       en: 'Create temporary files atomically with a random name: tempfile.mkstemp/NamedTemporaryFile, mkstemp(3), os.CreateTemp',
       zh: '使用原子方式创建随机文件名的临时文件：tempfile.mkstemp/NamedTemporaryFile、mkstemp(3)、os.CreateTemp',
     },
+    suggestionByLanguage: {
+      python: { en: 'Create temporary files atomically with a random name: tempfile.mkstemp(), NamedTemporaryFile() or TemporaryDirectory()', zh: '使用原子方式创建随机文件名的临时文件：tempfile.mkstemp()、NamedTemporaryFile() 或 TemporaryDirectory()' },
+      js: { en: 'Create a private directory with fs.mkdtemp(path.join(os.tmpdir(), "app-")) and write inside it', zh: '用 fs.mkdtemp(path.join(os.tmpdir(), "app-")) 创建私有目录并在其中写入' },
+      java: { en: 'Create temporary files with Files.createTempFile() (random name, owner-only permissions)', zh: '用 Files.createTempFile() 创建临时文件（随机文件名、仅属主可访问）' },
+      go: { en: 'Create temporary files with os.CreateTemp("", "app-*") or a directory with os.MkdirTemp', zh: '用 os.CreateTemp("", "app-*") 创建临时文件，或用 os.MkdirTemp 创建目录' },
+      c: { en: 'Create temporary files with mkstemp(3), which opens a file with a random name atomically', zh: '用 mkstemp(3) 创建临时文件，它以原子方式打开随机文件名的文件' },
+      cpp: { en: 'Create temporary files with mkstemp(3), which opens a file with a random name atomically', zh: '用 mkstemp(3) 创建临时文件，它以原子方式打开随机文件名的文件' },
+      php: { en: 'Create temporary files with tmpfile() or tempnam(sys_get_temp_dir(), "app")', zh: '用 tmpfile() 或 tempnam(sys_get_temp_dir(), "app") 创建临时文件' },
+    },
   },
   create(context) {
     const racy = patternFor(RACY_NAMES, context.spec.id);

@@ -1,14 +1,29 @@
-import { defineRule } from '../rule.ts';
-import { replaceNode } from '../patterns.ts';
+import type { Node } from 'web-tree-sitter';
+import { defineRule, type Fix } from '../rule.ts';
+import { pythonImportEdit, replaceNode } from '../patterns.ts';
 
-/** `ssl` and pyOpenSSL constants that select SSL 2/3 or TLS 1.0/1.1. */
+/** `ssl` and pyOpenSSL constants that select SSL 2/3 or TLS 1.0/1.1 (pyOpenSSL's SSLv23_METHOD still accepts SSL 3 unless options forbid it). */
 const WEAK_PROTOCOLS = [
   'PROTOCOL_SSLv2', 'PROTOCOL_SSLv3', 'PROTOCOL_TLSv1', 'PROTOCOL_TLSv1_1',
-  'SSLv2_METHOD', 'SSLv3_METHOD', 'TLSv1_METHOD', 'TLSv1_1_METHOD',
+  'SSLv2_METHOD', 'SSLv3_METHOD', 'SSLv23_METHOD', 'TLSv1_METHOD', 'TLSv1_1_METHOD',
 ];
 /** `ssl.TLSVersion` members below TLS 1.2, as in `context.minimum_version = ssl.TLSVersion.TLSv1`. */
 const WEAK_TLS_VERSIONS = ['SSLv3', 'TLSv1', 'TLSv1_1'];
 const WRAP_SOCKET = /^ssl\.wrap_socket$/;
+const SSL_CONTEXT = /^ssl\.SSLContext$/;
+const MINIMUM_VERSION = 'ssl.TLSVersion.TLSv1_2';
+
+/** For `name = ssl.SSLContext(…)` as a statement: a line after it that sets the context's minimum version. */
+function minimumVersionFix(call: Node, code: string): Fix | undefined {
+  const assignment = call.parent;
+  const statement = assignment?.parent;
+  const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+  if (!target || !/^(identifier|attribute)$/.test(target.type) || statement?.type !== 'expression_statement') return undefined;
+  const indent = code.slice(statement.startIndex - statement.startPosition.column, statement.startIndex);
+  if (/\S/.test(indent)) return undefined;
+  const line = `\n${indent}${target.text}.minimum_version = ${MINIMUM_VERSION}`;
+  return { edits: [...pythonImportEdit(call.tree.rootNode, 'ssl'), { start: statement.endIndex, end: statement.endIndex, text: line }] };
+}
 /** `ssl.wrap_socket(sock, keyfile, certfile, server_side, cert_reqs, ssl_version, …)`. */
 const SSL_VERSION_POSITION = 5;
 
@@ -27,18 +42,29 @@ export default defineRule({
       en: 'Build the context with ssl.create_default_context() (or PROTOCOL_TLS_CLIENT/SERVER) and set minimum_version = ssl.TLSVersion.TLSv1_2',
       zh: '使用 ssl.create_default_context()（或 PROTOCOL_TLS_CLIENT/SERVER）创建上下文，并设置 minimum_version = ssl.TLSVersion.TLSv1_2',
     },
-    fix: { en: 'Raise the TLSVersion to TLSv1_2', zh: '将 TLSVersion 提高到 TLSv1_2' },
+    fix: { en: 'Raise the TLS version to TLSv1_2', zh: '将 TLS 版本提高到 TLSv1_2' },
   },
   create(context) {
+    const contexts: Node[] = [];
     return {
       call(node) {
         const call = context.call(node);
+        // Weak protocol constants are reported where they are named.
+        if (SSL_CONTEXT.test(call.name) && !WEAK_PROTOCOLS.some((name) => node.text.includes(name))) contexts.push(node);
         if (WRAP_SOCKET.test(call.name) && !call.kwargs.has('ssl_version') && call.args.length <= SSL_VERSION_POSITION) {
           context.report({ node, data: { protocol: 'ssl.wrap_socket() without ssl_version' }, severity: 'low', confidence: 'medium' });
         }
       },
       // The names are rare, so the tree is searched only in files whose tokens include one.
       'program:exit'(root) {
+        const anywhere = context.tokenCount('minimum_version') > 0;
+        for (const node of contexts) {
+          const target = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left')?.text : undefined;
+          // A context bound to a name is read through that name; one passed on may be set up where it arrives.
+          const set = target ? context.code.includes(`${target}.minimum_version`) : anywhere;
+          if (set) continue;
+          context.report({ node, data: { protocol: 'ssl.SSLContext() without minimum_version' }, severity: 'medium', confidence: 'medium', fix: minimumVersionFix(node, context.code) });
+        }
         const present = new Set([...WEAK_PROTOCOLS, ...WEAK_TLS_VERSIONS].filter((name) => context.tokenCount(name) > 0));
         if (present.size === 0) return;
         for (const identifier of root.descendantsOfType('identifier')) {

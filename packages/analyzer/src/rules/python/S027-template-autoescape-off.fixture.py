@@ -13,6 +13,9 @@ def environments(options):
     page = Template("<p>${name}</p>")
     # ruleid: S027
     lookup = TemplateLookup(directories=["templates"])
+    escape = ""
+    # ruleid: S027
+    falsy = Environment(autoescape=escape)
     # ok: S027
     escaped = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape())
     # ok: S027
@@ -21,4 +24,4 @@ def environments(options):
     configured = Environment(**options)
     # ok: S027
     safe_page = Template("<p>${name}</p>", default_filters=["h"])
-    return plain, unescaped, page, lookup, escaped, forced, configured, safe_page
+    return plain, unescaped, page, lookup, falsy, escaped, forced, configured, safe_page

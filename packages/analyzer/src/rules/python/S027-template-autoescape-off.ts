@@ -1,11 +1,52 @@
-import { literalTruth } from '../../syntax/values.ts';
-import { defineRule } from '../rule.ts';
-import { appendArguments, replaceNode } from '../patterns.ts';
+import type { Node } from 'web-tree-sitter';
+import type { CallSite } from '../../syntax/calls.ts';
+import { assignedValues, localAssignments } from '../../syntax/taint.ts';
+import { literalTruth, stringValue } from '../../syntax/values.ts';
+import { defineRule, type RuleContext } from '../rule.ts';
+import { appendArguments, JS_FAMILY, replaceNode } from '../patterns.ts';
 
 const JINJA_ENVIRONMENT = /^jinja2\.(Environment|sandbox\.SandboxedEnvironment)$/;
 const MAKO_TEMPLATE = /^mako\.(template\.Template|lookup\.TemplateLookup)$/;
 /** Mako's `h` filter HTML-escapes every expression. */
 const MAKO_ESCAPING = /["']h["']/;
+/** JavaScript engines configured with an options object: swig, nunjucks (autoescape), Handlebars (noEscape). */
+const JS_ENGINE = /^(new )?(swig|nunjucks|Handlebars|handlebars|hbs)\.(setDefaults|compile|compileFile|render|renderFile|configure|Swig|Environment|precompile)$/;
+/** Options that turn escaping off, with the value that does so. */
+const UNESCAPED_OPTIONS: Record<string, boolean> = { autoescape: false, noEscape: true };
+/** Template strings compiled where written: Handlebars/Mustache `{{{ raw }}}`, EJS `<%- raw %>` (`<%- include(…) %>` inserts a template). */
+const INLINE_TEMPLATES: readonly [RegExp, RegExp, string, string][] = [
+  [/^(Handlebars|handlebars|hbs|Mustache|mustache)\.(compile|precompile|render)$/, /\{\{\{\s*([^}]*?)\s*\}\}\}/g, '{{{ }}}', '{{$1}}'],
+  [/^ejs\.(compile|render)$/, /<%-(?!\s*include\b)/g, '<%-', '<%='],
+];
+
+/** A variable every earlier assignment of which is a false literal (`escape = ''`). */
+function assignedFalse(node: Node, context: RuleContext): boolean {
+  if (node.type !== 'identifier') return false;
+  const local = localAssignments(node, context.spec);
+  const values = local.length > 0 ? local : assignedValues(node.tree.rootNode, node.text, context.spec).filter((value) => value.startIndex < node.startIndex);
+  return values.length > 0 && values.every((value) => literalTruth(value, context.spec.kinds) === false);
+}
+
+/** A JavaScript call whose options object turns escaping off, or whose inline template writes raw values. */
+function checkJavaScript(call: CallSite, context: RuleContext): void {
+  if (JS_ENGINE.test(call.name)) {
+    for (const options of call.args.filter((arg) => arg.type === 'object')) {
+      for (const pair of options.namedChildren) {
+        const key = pair?.type === 'pair' ? pair.childForFieldName('key')?.text.replace(/['"]/g, '') ?? '' : '';
+        const value = pair?.childForFieldName('value');
+        if (!value || !(key in UNESCAPED_OPTIONS) || literalTruth(value, context.spec.kinds) !== UNESCAPED_OPTIONS[key]) continue;
+        context.report({ node: call.node, data: { engine: call.name.replace(/^new /, ''), detail: `${key}: ${value.text}` }, fix: replaceNode(value, String(!UNESCAPED_OPTIONS[key])) });
+      }
+    }
+  }
+  for (const [callee, raw, detail, escaped] of INLINE_TEMPLATES) {
+    const template: Node | undefined = call.args[0];
+    if (!callee.test(call.name) || !template) continue;
+    const text = stringValue(template, context.spec.kinds);
+    if (text === null || !new RegExp(raw.source).test(text)) continue;
+    context.report({ node: call.node, data: { engine: call.name, detail }, fix: replaceNode(template, template.text.replace(raw, escaped)) });
+  }
+}
 
 export default defineRule({
   meta: {
@@ -16,18 +57,28 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     cwe: 'CWE-79',
-    languages: ['python'],
+    languages: ['python', ...JS_FAMILY],
     messages: { en: '{engine} renders variables without HTML escaping ({detail})', zh: '{engine} 渲染变量时不做 HTML 转义（{detail}）' },
     suggestion: {
       en: 'Turn escaping on: Environment(autoescape=select_autoescape()) or autoescape=True in Jinja2, default_filters=["h"] in Mako',
       zh: '开启转义：Jinja2 使用 Environment(autoescape=select_autoescape()) 或 autoescape=True，Mako 使用 default_filters=["h"]',
     },
-    fix: { en: 'Set autoescape=True', zh: '设置 autoescape=True' },
+    suggestionByLanguage: {
+      js: {
+        en: 'Keep escaping on: autoescape: true in swig and nunjucks, no noEscape in Handlebars, {{ value }} instead of {{{ value }}} and <%= %> instead of <%- %> in EJS',
+        zh: '保持转义开启：swig 与 nunjucks 使用 autoescape: true，Handlebars 不设 noEscape，使用 {{ value }} 而非 {{{ value }}}，EJS 使用 <%= %> 而非 <%- %>',
+      },
+    },
+    fix: { en: 'Turn escaping on', zh: '开启转义' },
   },
   create(context) {
     return {
       call(node) {
         const call = context.call(node);
+        if (context.spec.id !== 'python') {
+          checkJavaScript(call, context);
+          return;
+        }
         if (JINJA_ENVIRONMENT.test(call.name)) {
           const autoescape = call.kwargs.get('autoescape');
           const list = node.childForFieldName('arguments');
@@ -35,7 +86,7 @@ export default defineRule({
             // Settings passed through **options may include autoescape.
             if (list?.namedChildren.some((child) => child?.type === 'dictionary_splat')) return;
             context.report({ node, data: { engine: call.name, detail: 'autoescape=False' }, fix: list ? appendArguments(list, 'autoescape=True') : undefined });
-          } else if (literalTruth(autoescape, context.spec.kinds) === false) {
+          } else if (literalTruth(autoescape, context.spec.kinds) === false || assignedFalse(autoescape, context)) {
             context.report({ node, data: { engine: call.name, detail: `autoescape=${autoescape.text}` }, fix: replaceNode(autoescape, 'True') });
           }
         } else if (MAKO_TEMPLATE.test(call.name)) {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { MembershipCache } from './membership-cache.ts';
+import type { Caches } from '../../cache/caches.ts';
 import {
   apiCallCounters, fileVersions, llmUsage, type OrganizationTier, organizations, projectFiles, projects, type QuotaResource, quotas,
   quotaThresholdCrossings, type TeamRole, TEAM_ROLES, teamMembers, teams, users,
@@ -63,15 +63,16 @@ export const organizationOfUser = (userId: number): SQL =>
 export class OrganizationRepository {
   constructor(
     private readonly db: Db,
-    private readonly membershipCache?: MembershipCache,
+    private readonly caches?: Pick<Caches<{ id: number }, Membership>, 'memberships' | 'membershipsChanged'>,
   ) {}
 
   async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
     try {
       return await this.db.transaction(work);
     } finally {
-      // A membership read while the transaction ran may have seen the rows it was changing.
-      this.membershipCache?.invalidate();
+      // A membership read while the transaction ran may have seen the rows it was changing; the changes inside
+      // announced themselves to the other processes as the transaction committed.
+      this.caches?.memberships.invalidate();
     }
   }
 
@@ -100,13 +101,13 @@ export class OrganizationRepository {
 
   async update(id: number, changes: OrganizationChanges, db: Db = this.db): Promise<OrganizationRow | undefined> {
     const [row] = await db.update(organizations).set({ ...changes, updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
-    this.membershipCache?.invalidate();
+    await this.caches?.membershipsChanged(db);
     return row;
   }
 
   async membershipOf(userId: number, db: Db = this.db): Promise<Membership | undefined> {
     // Inside a transaction the caller needs what the transaction sees, never the cache.
-    const cache = db === this.db ? this.membershipCache : undefined;
+    const cache = db === this.db ? this.caches?.memberships : undefined;
     const cached = cache?.get(userId);
     if (cached !== undefined) return cached ?? undefined;
     const readStamp = cache?.readStamp() ?? 0;
@@ -166,8 +167,8 @@ export class OrganizationRepository {
   }
 
   /** An organisation's teams with their member counts, by name. */
-  async teamsOfOrganization(organizationId: number): Promise<Array<{ team: TeamRow; memberCount: number }>> {
-    return this.db
+  async teamsOfOrganization(organizationId: number, db: Db = this.db): Promise<Array<{ team: TeamRow; memberCount: number }>> {
+    return db
       .select({ team: teams, memberCount: sql<number>`count(${teamMembers.id})`.mapWith(Number) })
       .from(teams)
       .leftJoin(teamMembers, eq(teamMembers.teamId, teams.id))
@@ -193,7 +194,7 @@ export class OrganizationRepository {
 
   async addMember(member: { teamId: number; userId: number; role: TeamRole }, db: Db = this.db): Promise<TeamMemberRow> {
     const [row] = await db.insert(teamMembers).values(member).returning();
-    this.membershipCache?.invalidate();
+    await this.caches?.membershipsChanged(db);
     return row!;
   }
 
@@ -203,13 +204,13 @@ export class OrganizationRepository {
       .set({ role, updatedAt: new Date() })
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
       .returning();
-    this.membershipCache?.invalidate();
+    await this.caches?.membershipsChanged(db);
     return row;
   }
 
   async removeMember(teamId: number, userId: number, db: Db = this.db): Promise<boolean> {
     const rows = await db.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId))).returning({ id: teamMembers.id });
-    this.membershipCache?.invalidate();
+    await this.caches?.membershipsChanged(db);
     return rows.length > 0;
   }
 

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { users } from '../schema/index.ts';
-import type { SessionCache } from './session-cache.ts';
+import type { Caches } from '../../cache/caches.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = Pick<typeof users.$inferInsert, 'username' | 'email' | 'fullName' | 'passwordHash'>;
@@ -34,7 +34,7 @@ function filterConditions(filter: UserFilter): SQL | undefined {
 export class UserRepository {
   constructor(
     private readonly db: Db,
-    private readonly sessionCache?: SessionCache,
+    private readonly caches?: Pick<Caches<UserRow, unknown>, 'userChanged'>,
   ) {}
 
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
@@ -71,13 +71,13 @@ export class UserRepository {
     return row !== undefined && row.id !== exceptUserId;
   }
 
-  /** Inserts a user; the first user of an empty table becomes admin. */
   /** The administrator who registered first (the installation's first account, while it is an admin). */
   async firstAdmin(): Promise<UserRow | undefined> {
     const [row] = await this.db.select().from(users).where(eq(users.role, 'admin')).orderBy(asc(users.id)).limit(1);
     return row;
   }
 
+  /** Inserts a user; the first user of an empty table becomes admin. */
   async createFirstAdminOrUser(user: NewUser, db: Db = this.db): Promise<UserRow> {
     return db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK_ID})`);
@@ -115,7 +115,7 @@ export class UserRepository {
       const [row] = await tx.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, id)).returning();
       return row;
     });
-    this.sessionCache?.deleteUser(id);
+    await this.caches?.userChanged(id, db);
     return result;
   }
 
@@ -125,7 +125,7 @@ export class UserRepository {
       .set({ ...changes, updatedAt: new Date() })
       .where(eq(users.id, id))
       .returning();
-    this.sessionCache?.deleteUser(id);
+    await this.caches?.userChanged(id, db);
     return row;
   }
 }

@@ -1,5 +1,5 @@
 import type { StageName } from '@resoftai/engine';
-import { and, asc, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { type ProjectStatus, projects, workflowArtifacts, workflowCheckpoints, workflowEvents, workflowRuns, type WorkflowRunStatus } from '../schema/index.ts';
 
@@ -84,6 +84,44 @@ export class WorkflowRepository {
 
   async touchRuns(ids: number[]): Promise<void> {
     if (ids.length > 0) await this.db.update(workflowRuns).set({ heartbeatAt: new Date() }).where(inArray(workflowRuns.id, ids));
+  }
+
+  /** Makes a queued run this process's; false when it is gone, finished or already taken (a duplicate delivery). */
+  async claimRun(id: number, queuedOwner: string, owner: string): Promise<WorkflowRunRow | undefined> {
+    const [row] = await this.db
+      .update(workflowRuns)
+      .set({ owner, heartbeatAt: new Date() })
+      .where(and(eq(workflowRuns.id, id), eq(workflowRuns.status, 'running'), eq(workflowRuns.owner, queuedOwner)))
+      .returning();
+    return row;
+  }
+
+  /** Cancels a run no worker has taken yet; false when one has (it must be asked to stop instead). */
+  async cancelQueuedRun(id: number, queuedOwner: string): Promise<boolean> {
+    const rows = await this.db
+      .update(workflowRuns)
+      .set({ status: 'cancelled', stoppedAt: new Date() })
+      .where(and(eq(workflowRuns.id, id), eq(workflowRuns.status, 'running'), eq(workflowRuns.owner, queuedOwner)))
+      .returning({ id: workflowRuns.id });
+    return rows.length === 1;
+  }
+
+  async requestStop(id: number): Promise<void> {
+    await this.db.update(workflowRuns).set({ stopRequestedAt: new Date() }).where(and(eq(workflowRuns.id, id), eq(workflowRuns.status, 'running')));
+  }
+
+  /** The projects of this owner's running runs that another process asked to stop. */
+  async stopRequestsFor(owner: string): Promise<number[]> {
+    const rows = await this.db
+      .select({ projectId: workflowRuns.projectId })
+      .from(workflowRuns)
+      .where(and(eq(workflowRuns.owner, owner), eq(workflowRuns.status, 'running'), isNotNull(workflowRuns.stopRequestedAt)));
+    return rows.map((row) => row.projectId);
+  }
+
+  async findRun(id: number): Promise<WorkflowRunRow | undefined> {
+    const [row] = await this.db.select().from(workflowRuns).where(eq(workflowRuns.id, id));
+    return row;
   }
 
   /** Marks a running run interrupted; false when it is no longer running (another process took it). */

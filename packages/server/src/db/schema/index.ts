@@ -10,3 +10,5 @@ export * from './workflow.ts';
 export * from './organizations.ts';
 export * from './monitoring.ts';
 export * from './plugins.ts';
+export * from './sso.ts';
+export * from './rate-limits.ts';

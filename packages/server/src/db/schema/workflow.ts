@@ -20,6 +20,8 @@ export const workflowRuns = pgTable(
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+    // Set by a stop from a process other than the owner; the owner polls for it while it runs.
+    stopRequestedAt: timestamp('stop_requested_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     error: text('error'),
     // Where a failed run failed, as its `workflow_failed` event said.

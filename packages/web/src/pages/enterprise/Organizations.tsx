@@ -8,6 +8,7 @@ import { useSession } from '../../hooks/session.tsx';
 import { useI18n } from '../../i18n.tsx';
 import { NotFound } from '../NotFound.tsx';
 import { OrganizationAudit } from './OrganizationAudit.tsx';
+import { SingleSignOn } from './SingleSignOn.tsx';
 import { Teams } from './Teams.tsx';
 import { isPageRefusal, PageFailure, useFormats } from './shared.tsx';
 import './enterprise.css';
@@ -149,6 +150,7 @@ export function OrganizationPage() {
       </div>
       {organization.description && <p className="enterprise-long">{organization.description}</p>}
       {isAdmin && <OrganizationSettings key={organization.updated_at} organization={organization} onSaved={list.reload} />}
+      {manages && <SingleSignOn organization={organization} onChange={list.reload} />}
       <Quotas organizationId={organizationId} isAdmin={isAdmin} changes={teamChanges} />
       <ErrorBanner error={myTeams.error} onRetry={myTeams.reload} />
       <Teams organizationId={organizationId} myRoles={new Map(teams.map((team) => [team.id, team.role]))} manages={manages} grantsOwner={isAdmin || myRole === 'owner'} onChange={() => { myTeams.reload(); setTeamChanges((count) => count + 1); }} />
@@ -157,7 +159,7 @@ export function OrganizationPage() {
   );
 }
 
-/** Settings: the server lets administrators change them (single sign-on is not built, so it can only stay off). */
+/** Settings: the server lets administrators change them (single sign-on has its own panel). */
 function OrganizationSettings({ organization, onSaved }: { organization: Organization; onSaved: () => void }) {
   const { t } = useI18n();
   const [form, setForm] = useState({

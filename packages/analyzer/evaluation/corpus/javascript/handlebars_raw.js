@@ -1,0 +1,11 @@
+// expect: S027
+const express = require('express');
+const Handlebars = require('handlebars');
+
+const app = express();
+const comment = Handlebars.compile('<article><h3>{{author}}</h3><div>{{{ body }}}</div></article>');
+
+app.get('/comments/:id', async (req, res) => {
+  const found = await Comment.findById(req.params.id);
+  res.send(comment(found));
+});

@@ -1,0 +1,43 @@
+const axios = require('axios');
+const got = require('got');
+const needle = require('needle');
+const request = require('request');
+
+async function proxy(req, res) {
+  const target = req.query.url;
+  // ruleid: S014
+  const viaNeedle = await needle('get', target);
+  // ruleid: S014
+  needle.get(req.body.callback, (err, reply) => res.send(reply.body));
+  // ruleid: S014
+  const viaGot = await got.stream(target);
+  // ruleid: S014
+  const viaAxios = await axios({ method: 'get', url: req.body.url });
+  // ruleid: S014
+  request.post(target, { json: req.body });
+  // ok: S014
+  const status = await needle('get', 'https://status.example.com/health');
+  // ok: S014
+  const health = await got('https://status.example.com/health');
+  // ok: S014
+  const api = await axios.get('https://api.example.com/v1/items', { params: { q: req.query.q } });
+  res.send([viaNeedle.statusCode, viaGot.statusCode, viaAxios.status, status.statusCode, health.statusCode, api.status]);
+}
+
+async function relay(target) {
+  // ruleid: S014
+  return got.post(target, { json: { event: 'ping' } });
+}
+
+async function ping(target) {
+  // ok: S014
+  return got.head(target);
+}
+
+async function webhook(req, res) {
+  await relay(req.body.callback);
+  await ping('https://status.example.com/health');
+  res.end();
+}
+
+module.exports = { proxy, webhook };

@@ -1,0 +1,27 @@
+const express = require('express');
+const User = require('./models/user');
+
+const router = express.Router();
+
+router.post('/login', async (req, res) => {
+  const { username, password } = req.body;
+  // ruleid: S034
+  const user = await User.findOne({ username, password });
+  // ruleid: S034
+  const byEmail = await User.findOne({ email: req.body.email });
+  // ruleid: S034
+  const matches = await db.collection('users').find(req.query).toArray();
+  // ruleid: S034
+  const scripted = await db.collection('users').find({ $where: `this.name == '${req.query.name}'` }).toArray();
+  // ok: S034
+  const safe = await User.findOne({ email: String(req.body.email) });
+  // ok: S034
+  const byId = await User.findOne({ _id: req.params.id });
+  // ok: S034
+  const active = await db.collection('users').find({ $where: 'this.active == true' }).toArray();
+  // ok: S034
+  const picked = [user, byEmail].find((candidate) => candidate && candidate.name === req.body.name);
+  res.json({ user, byEmail, matches, scripted, safe, byId, active, picked });
+});
+
+module.exports = router;

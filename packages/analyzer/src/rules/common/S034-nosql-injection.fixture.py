@@ -1,0 +1,19 @@
+from flask import request
+from pymongo import MongoClient
+
+users = MongoClient().app.users
+
+
+def login():
+    body = request.get_json()
+    # ruleid: S034
+    user = users.find_one({"username": body["username"], "password": body["password"]})
+    # ruleid: S034
+    found = users.find(request.json)
+    # ruleid: S034
+    scripted = users.find({"$where": "this.name == '%s'" % request.args["name"]})
+    # ok: S034
+    safe = users.find_one({"username": str(body["username"])})
+    # ok: S034
+    by_name = users.find_one({"username": request.args["username"]})
+    return user, found, scripted, safe, by_name

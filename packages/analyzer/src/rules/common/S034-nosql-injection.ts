@@ -1,0 +1,104 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, type RuleContext, type Visitors } from '../rule.ts';
+import { JS_FAMILY } from '../patterns.ts';
+import { enclosing } from '../../syntax/values.ts';
+
+/** MongoDB driver, Mongoose and PyMongo methods whose first argument is a query filter. */
+const QUERY_METHODS = /^(find|findOne|findOneAndUpdate|findOneAndDelete|findOneAndReplace|findOneAndRemove|updateOne|updateMany|update|replaceOne|deleteOne|deleteMany|remove|countDocuments|count|exists|where|find_one|find_one_and_update|find_one_and_delete|find_one_and_replace|update_one|update_many|delete_one|delete_many|count_documents|replace_one)$/;
+/**
+ * Request data that can arrive as an object (`?name[$ne]=x` parsed by qs, a JSON body), and so can carry query
+ * operators; path parameters and Flask's `request.args` are always strings.
+ */
+const OBJECT_SOURCES: Record<string, RegExp> = {
+  js: /^((req|request)\.(body|query|cookies)|ctx\.request\.body)(?![\w$])/,
+  python: /^request\.(json|get_json\(\s*\))(?!\w)/,
+};
+const NAME_TYPES = new Set(['identifier', 'shorthand_property_identifier']);
+const MAX_DEPTH = 3;
+
+/** Whether a destructuring pattern (`{ name, pass: password }`) binds `name`. */
+function patternBinds(pattern: Node, name: string): boolean {
+  return pattern.descendantsOfType(['shorthand_property_identifier_pattern', 'identifier']).some((node) => node?.text === name);
+}
+
+/** Whether the expression is request data that may be an object, directly or through local variables. */
+function fromRequestObject(node: Node, context: RuleContext, source: RegExp, depth = 0): boolean {
+  if (source.test(node.text) && /member_expression|subscript|attribute|call/.test(node.type)) return true;
+  if (depth >= MAX_DEPTH) return false;
+  // A field of a local object: `body["name"]` after `body = request.get_json()`.
+  const base = /member_expression|subscript|attribute/.test(node.type) ? node.childForFieldName('object') ?? node.childForFieldName('value') : null;
+  if (base) return fromRequestObject(base, context, source, depth + 1);
+  if (!NAME_TYPES.has(node.type)) return false;
+  const scope = enclosing(node, context.spec.kinds.function) ?? node.tree.rootNode;
+  return scope.descendantsOfType(context.spec.kinds.assignment as string[]).some((assignment) => {
+    if (!assignment || assignment.startIndex > node.startIndex) return false;
+    const target = assignment.childForFieldName('name') ?? assignment.childForFieldName('left');
+    const value = assignment.childForFieldName('value') ?? assignment.childForFieldName('right');
+    if (!target || !value) return false;
+    if (target.text === node.text) return fromRequestObject(value, context, source, depth + 1);
+    return /pattern/.test(target.type) && patternBinds(target, node.text) && source.test(value.text) && !/[([]/.test(value.text.replace(source, ''));
+  });
+}
+
+function pairKey(pair: Node): string {
+  return pair.childForFieldName('key')?.text.replace(/^["'`]|["'`]$/g, '') ?? '';
+}
+
+export default defineRule({
+  meta: {
+    id: 'S034',
+    name: 'nosql-injection',
+    title: 'NoSQL injection',
+    category: 'security',
+    severity: 'high',
+    confidence: 'medium',
+    cwe: 'CWE-943',
+    languages: ['python', ...JS_FAMILY],
+    messages: { en: '{callee}() runs a MongoDB query with {detail}', zh: '{callee}() 执行的 MongoDB 查询{detail}' },
+    suggestion: {
+      en: 'Never run $where on input; cast each request value to the type the field holds (String(), Number()) or validate the body with a schema, so an object like {"$ne": null} cannot become an operator; mongo-sanitize strips $ keys',
+      zh: '不要对输入执行 $where；将每个请求值转换为字段对应的类型（String()、Number()）或用模式校验请求体，使 {"$ne": null} 之类的对象无法成为操作符；mongo-sanitize 可去除 $ 开头的键',
+    },
+    suggestionByLanguage: {
+      python: {
+        en: 'Never run $where on input; convert each request value to the type the field holds (str(), int()) or validate the JSON body with a schema (pydantic, marshmallow), so {"$ne": null} cannot become an operator',
+        zh: '不要对输入执行 $where；将每个请求值转换为字段对应的类型（str()、int()）或用模式校验 JSON 请求体（pydantic、marshmallow），使 {"$ne": null} 无法成为操作符',
+      },
+    },
+  },
+  create(context): Visitors {
+    const source = context.spec.id === 'python' ? OBJECT_SOURCES.python : OBJECT_SOURCES.js;
+    // Without request data in the file no filter can come from it, and `$where` needs the word.
+    if (!/\b(req|request|ctx)\b|\$where/.test(context.code)) return {};
+    const detailOf = (filter: Node): string | null => {
+      if (!source) return null;
+      if (fromRequestObject(filter, context, source)) return 'a filter taken from the request';
+      if (filter.type !== 'object' && filter.type !== 'dictionary') return null;
+      for (const pair of filter.namedChildren) {
+        if (!pair) continue;
+        if (pair.type === 'shorthand_property_identifier' && fromRequestObject(pair, context, source)) return `request data as the value of ${pair.text}`;
+        if (pair.type !== 'pair') continue;
+        const key = pairKey(pair);
+        const value = pair.childForFieldName('value');
+        if (!value) continue;
+        if (key === '$where' && !context.isConstant(value)) return 'a $where clause built at run time';
+        if (!key.startsWith('$') && fromRequestObject(value, context, source)) return `request data as the value of ${key}`;
+      }
+      return null;
+    };
+    return {
+      call(node) {
+        const call = context.call(node);
+        const filter = call.args[0];
+        if (!filter || call.receiver === '') return;
+        if (call.method === '$where') {
+          if (!context.isConstant(filter)) context.report({ node, data: { callee: call.name, detail: 'a $where clause built at run time' } });
+          return;
+        }
+        if (!QUERY_METHODS.test(call.method)) return;
+        const detail = detailOf(filter);
+        if (detail) context.report({ node, data: { callee: call.name, detail } });
+      },
+    };
+  },
+});

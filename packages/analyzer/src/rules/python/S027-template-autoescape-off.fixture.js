@@ -1,0 +1,25 @@
+const ejs = require('ejs');
+const Handlebars = require('handlebars');
+const nunjucks = require('nunjucks');
+const swig = require('swig');
+
+// ruleid: S027
+swig.setDefaults({ autoescape: false, cache: false });
+// ruleid: S027
+nunjucks.configure('views', { autoescape: false });
+// ruleid: S027
+const card = Handlebars.compile('<div class="card">{{{ bio }}}</div>');
+// ruleid: S027
+const raw = Handlebars.compile('<p>{{ name }}</p>', { noEscape: true });
+// ruleid: S027
+const profile = ejs.render('<p><%- user.bio %></p>', { user: {} });
+// ok: S027
+swig.setDefaults({ autoescape: true });
+// ok: S027
+nunjucks.configure('views', { autoescape: true, watch: false });
+// ok: S027
+const escaped = Handlebars.compile('<div class="card">{{ bio }}</div>');
+// ok: S027
+const page = ejs.render('<%- include("header") %><p><%= user.bio %></p>', { user: {} });
+
+module.exports = { card, raw, profile, escaped, page };

@@ -1,0 +1,40 @@
+import { lte, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { rateLimitCounters } from '../schema/rate-limits.ts';
+
+// Counters whose window ended are deleted at most this often by each process.
+const SWEEP_INTERVAL_MS = 60_000;
+
+/** The rate limiter's fixed-window counters in PostgreSQL, so a limit holds across every API process. */
+export class RateLimitCounterRepository {
+  private nextSweep = 0;
+
+  constructor(private readonly db: Db) {}
+
+  /** Counts one request in each window (distinct keys), starting a new window where the old one ended; the counters in order. */
+  async hit(windows: Array<{ key: string; windowMs: number }>, now: number): Promise<Array<{ count: number; resetAt: number }>> {
+    const at = new Date(now);
+    const ended = sql`${rateLimitCounters.resetAt} <= ${at.toISOString()}::timestamptz`;
+    // Rows are locked in key order, so two requests sharing keys cannot deadlock.
+    const values = [...windows]
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ key, windowMs }) => ({ key, count: 1, resetAt: new Date(now + windowMs) }));
+    const rows = await this.db
+      .insert(rateLimitCounters)
+      .values(values)
+      .onConflictDoUpdate({
+        target: rateLimitCounters.key,
+        set: {
+          count: sql`CASE WHEN ${ended} THEN 1 ELSE ${rateLimitCounters.count} + 1 END`,
+          resetAt: sql`CASE WHEN ${ended} THEN excluded.reset_at ELSE ${rateLimitCounters.resetAt} END`,
+        },
+      })
+      .returning({ key: rateLimitCounters.key, count: rateLimitCounters.count, resetAt: rateLimitCounters.resetAt });
+    if (now >= this.nextSweep) {
+      this.nextSweep = now + SWEEP_INTERVAL_MS;
+      await this.db.delete(rateLimitCounters).where(lte(rateLimitCounters.resetAt, at));
+    }
+    const byKey = new Map(rows.map((row) => [row.key, { count: row.count, resetAt: row.resetAt.getTime() }]));
+    return windows.map((window) => byKey.get(window.key)!);
+  }
+}
