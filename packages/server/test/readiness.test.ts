@@ -22,7 +22,7 @@ describe('GET /api/ready', () => {
     const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const operation = document.paths['/api/ready'].get;
     assert.ok(operation.responses['200'] && operation.responses['503']);
-    assert.deepEqual(Object.keys(operation.responses['200'].content['application/json'].schema.properties.checks.properties).sort(), ['cache_invalidation', 'database']);
+    assert.deepEqual(Object.keys(operation.responses['200'].content['application/json'].schema.properties.checks.properties).sort(), ['cache_invalidation', 'database', 'job_queue']);
   });
 
   test('is not rate limited, like /api/health', async () => {
