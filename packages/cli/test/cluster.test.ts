@@ -6,12 +6,13 @@ import { sql } from 'drizzle-orm';
 import { agentOf, scriptedProject, targetFileOf } from '@resoftai/engine/testing';
 import { type FakeProviderServer, type FakeRequest, startFakeProviderServer } from '@resoftai/llm/testing';
 import type { Database } from '@resoftai/server';
+import { io, type Socket } from 'socket.io-client';
 import { openTestDatabase, queryRows } from '../../server/test/support.ts';
 import { bin, freePort, waitForHealth } from './serve-support.ts';
 
 // The platform as an operator runs it on PostgreSQL: `resoftai migrate` once, two API processes (`serve --no-worker`)
 // and two workers (`worker`), all real processes. Workflows cross processes; a worker killed with SIGKILL is replaced
-// by the other one; a logout and a rate limit hold across the API processes.
+// by the other one; a socket on API 2 follows a run on a worker; a logout and a rate limit hold across the API processes.
 
 const skip = process.env.TEST_DATABASE !== 'postgres' ? 'several processes share a PostgreSQL database (TEST_DATABASE=postgres)' : false;
 const AUTH_LIMIT = 12;
@@ -137,15 +138,26 @@ test('both API processes are ready: the database, the cache listener and the job
   }
 });
 
-test('a workflow executed through API 1 runs on a worker and is followed to completion through API 2', { skip }, async () => {
+test('a workflow executed through API 1 runs on a worker and is followed live by a socket on API 2', { skip }, async () => {
   fake.respondWith(scriptedProject({ modules: 2 }));
   const id = await newProject('through-workers');
-  assert.equal((await call(api1, token, 'POST', `/api/projects/${id}/execute`)).status, 200);
-  await until(async () => (await call(api2, token, 'GET', `/api/projects/${id}`)).body.status === 'completed', 'the run to complete');
-  const [run] = await runs(id);
-  assert.ok(workers.some((worker) => worker.child.pid === ownerPid(run!.owner)), `run owned by ${run!.owner}, not a worker`);
-  const events = await call(api2, token, 'GET', `/api/projects/${id}/events?since=0&limit=500`);
-  assert.ok(events.body.some((event: { event: string }) => event.event === 'workflow_completed'), JSON.stringify(events.body).slice(0, 500));
+  const socket: Socket = io(api2, { auth: { token }, transports: ['websocket'], reconnection: false });
+  try {
+    const live: Array<{ event: string; seq: number }> = [];
+    socket.onAny((event: string, data: { seq?: number }) => {
+      if (typeof data?.seq === 'number') live.push({ event, seq: data.seq });
+    });
+    const ack = (await socket.timeout(10_000).emitWithAck('subscribe_project', { project_id: id })) as { ok: boolean };
+    assert.equal(ack.ok, true, JSON.stringify(ack));
+    assert.equal((await call(api1, token, 'POST', `/api/projects/${id}/execute`)).status, 200);
+    await until(() => live.some((event) => event.event === 'workflow_completed'), 'workflow_completed on the socket of API 2');
+    const [run] = await runs(id);
+    assert.ok(workers.some((worker) => worker.child.pid === ownerPid(run!.owner)), `run owned by ${run!.owner}, not a worker`);
+    const stored = (await call(api2, token, 'GET', `/api/projects/${id}/events?since=0&limit=500`)).body as Array<{ event: string; seq: number }>;
+    assert.deepEqual(live, stored.map(({ event, seq }) => ({ event, seq })), 'every stored event arrived live, once and in order');
+  } finally {
+    socket.disconnect();
+  }
 });
 
 test('a stop sent to API 2 reaches the worker running the workflow', { skip }, async () => {

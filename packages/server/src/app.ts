@@ -32,6 +32,7 @@ import { llmConfigRoutes } from './routes/llm-configs.ts';
 import { pluginRoutes } from './routes/plugins.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { workflowRoutes } from './routes/workflows.ts';
+import { postgresSocketAdapter } from './realtime/postgres-adapter.ts';
 import { attachSocketGateway } from './realtime/socket-gateway.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { organizationRoutes } from './routes/organizations.ts';
@@ -115,7 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await services.auditAnchors?.checkpoint(await services.auditChain.head());
     services.auditAnchors?.start(() => services.auditChain.head());
     services.productionMonitor.start();
-    services.alertRules.start();
+    services.alertSchedule.start();
     services.requestLog.start();
   });
 
@@ -182,12 +183,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(pluginRoutes);
   await app.register(webAppRoutes(options.webDistDir ?? WEB_DIST_DIR));
 
-  const io = attachSocketGateway(app);
+  const cluster = config.socketAdapter === 'postgres' && database.url ? postgresSocketAdapter(database.url, app.log) : undefined;
+  const io = attachSocketGateway(app, cluster);
   services.liveConnections.countSocketsWith(() => io.of('/').sockets.size);
   // One hook, so the order is explicit: fastify runs onClose hooks last-registered first. The database closes after it.
   app.addHook('onClose', async () => {
     services.productionMonitor.stop();
-    services.alertRules.stop();
+    services.alertSchedule.stop();
     // Running workflows end `interrupted` (resumed by the next start).
     await services.workflows.close();
     await services.profileTraffic.idle();

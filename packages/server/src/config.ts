@@ -45,6 +45,7 @@ const envSchema = z.object({
   WORKFLOW_CONCURRENCY: positiveInt(4),
   WORKFLOW_QUEUE: z.enum(['local', 'pg-boss']).optional(),
   WORKFLOW_HEARTBEAT_SECONDS: positiveInt(15),
+  SOCKET_ADAPTER: z.enum(['memory', 'postgres']).optional(),
   WORKFLOW_RUN_TESTS: flag(true),
   MONITORING_RULES_INTERVAL_SECONDS: positiveInt(60),
   ALERT_WINDOW_MINUTES: positiveInt(15),
@@ -149,6 +150,8 @@ export interface AppConfig {
   /** USD per million tokens: the bundled table with `LLM_PRICES` laid over it. */
   llmPrices: PriceTable;
   workflow: WorkflowSettings;
+  /** `postgres`: Socket.IO events cross processes through PostgreSQL (@socket.io/postgres-adapter); `memory`: this process only. */
+  socketAdapter: 'memory' | 'postgres';
   monitoring: MonitoringSettings;
   plugins: PluginSettings;
   environmentLlm: EnvironmentLlm | undefined;
@@ -187,6 +190,12 @@ function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
 function workflowQueue(chosen: 'local' | 'pg-boss' | undefined, databaseUrl: string | undefined): 'local' | 'pg-boss' {
   if (chosen === 'pg-boss' && !databaseUrl) throw new ConfigError('Invalid environment variable WORKFLOW_QUEUE: pg-boss needs DATABASE_URL (PostgreSQL)');
   return chosen ?? (databaseUrl ? 'pg-boss' : 'local');
+}
+
+/** Processes sharing one PostgreSQL relay each other's socket events; the embedded database has one process only. */
+function socketAdapter(chosen: 'memory' | 'postgres' | undefined, databaseUrl: string | undefined): 'memory' | 'postgres' {
+  if (chosen === 'postgres' && !databaseUrl) throw new ConfigError('Invalid environment variable SOCKET_ADAPTER: postgres needs DATABASE_URL (PostgreSQL)');
+  return chosen ?? (databaseUrl ? 'postgres' : 'memory');
 }
 
 function loadBudget(env: Record<string, string | undefined>): BudgetDefaults {
@@ -269,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       autoResume: e.WORKFLOW_AUTO_RESUME, concurrency: e.WORKFLOW_CONCURRENCY, runTests: e.WORKFLOW_RUN_TESTS, budget: loadBudget(present),
       queue: workflowQueue(e.WORKFLOW_QUEUE, e.DATABASE_URL), worker: true, heartbeatSeconds: e.WORKFLOW_HEARTBEAT_SECONDS,
     },
+    socketAdapter: socketAdapter(e.SOCKET_ADAPTER, e.DATABASE_URL),
     monitoring: {
       rules: {
         intervalMs: e.MONITORING_RULES_INTERVAL_SECONDS * 1000,

@@ -421,7 +421,7 @@ describe('GET /metrics', () => {
     const token = 'metrics-token-0123456789abcdef';
     const guarded = await buildApp({ config: testConfig({ monitoring: { rules: RULES, metricsToken: token } }), database: t.database, logger: false });
     await guarded.ready();
-    assert.equal(guarded.services.alertRules.running, true);
+    assert.equal(guarded.services.alertSchedule.running, true);
     try {
       assert.equal((await guarded.inject({ method: 'GET', url: '/metrics' })).statusCode, 401);
       assert.equal((await guarded.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token-0123456789abcde' } })).statusCode, 401);
@@ -431,7 +431,7 @@ describe('GET /metrics', () => {
     } finally {
       await guarded.close();
     }
-    assert.equal(guarded.services.alertRules.running, false);
+    assert.equal(guarded.services.alertSchedule.running, false);
   });
 });
 

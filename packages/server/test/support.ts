@@ -58,6 +58,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     analysisTimeoutMs: 10_000,
     shadowShare: 0,
     workflow: { autoResume: true, concurrency: 4, runTests: false, budget: {}, queue: 'local', worker: true, heartbeatSeconds: 15 },
+    socketAdapter: 'memory',
     upload: { maxBytes: 10 * 1024 * 1024, allowArchives: false },
     monitoring: {
       rules: { intervalMs: 60_000, windowMinutes: 15, minSamples: 10, workflowFailureRate: 0.5, llmErrorRate: 0.2, apiP95Ms: 2000, requestRetentionDays: 30 },

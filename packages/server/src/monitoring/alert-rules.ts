@@ -2,7 +2,7 @@ import type { MonitoringRepository } from '../db/repositories/monitoring.ts';
 import type { AlertSink, AlertView } from '../services/alerts.ts';
 
 export interface AlertRuleSettings {
-  /** How often the rules run in the server. */
+  /** How often the rules run in the cluster. */
   intervalMs: number;
   /** The trailing window each rule looks at. */
   windowMinutes: number;
@@ -22,16 +22,13 @@ const round = (value: number, digits: number): number => Number(value.toFixed(di
 
 /**
  * Installation-wide rules over the stored records; each raises its alert (for administrators) once until it is
- * resolved. They run every `intervalMs` once started; `evaluate` runs them now.
+ * resolved. `tick` is their periodic pass (a ClusterSchedule runs it every `intervalMs`); `evaluate` runs them now.
  */
 export class AlertRules {
-  private timer: NodeJS.Timeout | undefined;
-
   constructor(
     private readonly records: MonitoringRepository,
     private readonly alerts: AlertSink,
     private readonly settings: AlertRuleSettings,
-    private readonly onError: (error: unknown) => void,
   ) {}
 
   /** Runs every rule over the window ending `now`; the alerts raised. */
@@ -81,20 +78,5 @@ export class AlertRules {
   async tick(now = new Date()): Promise<void> {
     await this.evaluate(now);
     await this.records.deleteRequestsBefore(new Date(now.getTime() - this.settings.requestRetentionDays * 86_400_000));
-  }
-
-  get running(): boolean {
-    return this.timer !== undefined;
-  }
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick().catch(this.onError), this.settings.intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
   }
 }

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { Server, type Socket } from 'socket.io';
+import { type DefaultEventsMap, Server, type Socket as AnySocket } from 'socket.io';
 import { z } from 'zod';
 import type { WorkflowEventName } from '@resoftai/engine';
 import { AppError, unauthorized } from '../errors.ts';
 import { passwordChangeRequired } from '../http/authentication.ts';
 import type { Principal, RequestMeta } from '../services/principal.ts';
+import type { AccessChange } from '../services/project-access.ts';
 import type { NumberedWorkflowEvent } from '../services/workflow-events.ts';
+import type { PostgresSocketAdapter } from './postgres-adapter.ts';
 import { ProjectSubscription } from './project-subscription.ts';
 
 const subscribeSchema = z.object({
@@ -15,6 +17,16 @@ const subscribeSchema = z.object({
 const unsubscribeSchema = subscribeSchema.pick({ project_id: true });
 
 type Ack = (reply: Record<string, unknown>) => void;
+
+/** What one process tells the others through the adapter, so their sockets see it as if it happened there. */
+interface RelayedEvents {
+  workflow_event: (event: NumberedWorkflowEvent) => void;
+  account_changed: (userId: number) => void;
+  access_changed: (change: AccessChange) => void;
+}
+
+type GatewayServer = Server<DefaultEventsMap, DefaultEventsMap, RelayedEvents>;
+type Socket = AnySocket<DefaultEventsMap, DefaultEventsMap, RelayedEvents>;
 
 interface SocketState {
   principal: Principal;
@@ -37,14 +49,25 @@ function handshakeRefusal(message: string, errorCode: string): Error {
   return Object.assign(new Error(message), { data: { error_code: errorCode } });
 }
 
-export function attachSocketGateway(app: FastifyInstance): Server {
+/** With `cluster`, workflow events and account and access changes of every process reach this process's sockets. */
+export function attachSocketGateway(app: FastifyInstance, cluster?: PostgresSocketAdapter): GatewayServer {
   const { auth, projectAccess, accountChanges, workflowEvents, workflowEventLog } = app.services;
-  const io = new Server(app.server, { serveClient: false });
+  const io: GatewayServer = new Server(app.server, { serveClient: false, ...(cluster ? { adapter: cluster.adapter } : {}) });
   const subscribers = new Map<number, Set<ProjectSubscription>>();
 
-  const stopListening = workflowEvents.listen((event) => {
+  // Local events reach local sockets at once and the other processes through the adapter.
+  const relay = <E extends keyof RelayedEvents>(event: E, local: RelayedEvents[E]) => {
+    if (cluster) io.on(event, local as never);
+    return (...args: Parameters<RelayedEvents[E]>) => {
+      (local as (...received: Parameters<RelayedEvents[E]>) => void)(...args);
+      if (cluster) io.serverSideEmit(event, ...(args as never));
+    };
+  };
+
+  const deliver = relay('workflow_event', (event) => {
     for (const subscription of subscribers.get(event.projectId) ?? []) subscription.deliver(event);
   });
+  const stopListening = workflowEvents.listen(deliver);
 
   // Same rule as HTTP: a temporary password opens nothing but the change-password route.
   const authenticate = async (credential: SocketState['credential']): Promise<Principal> => {
@@ -66,15 +89,15 @@ export function attachSocketGateway(app: FastifyInstance): Server {
   };
 
   // Access can shrink while a socket is subscribed (it left the team, the project was unshared): check again.
-  const stopWatchingAccess = projectAccess.onChange((change) => {
+  const stopWatchingAccess = projectAccess.onChange(relay('access_changed', (change) => {
     for (const socket of io.sockets.sockets.values()) {
       if ('userId' in change && stateOf(socket).principal.userId !== change.userId) continue;
       checkSubscriptions(socket, 'projectId' in change ? change.projectId : undefined);
     }
-  });
+  }));
 
   // A revoked session or key, a suspension, deletion or role change: the credential is checked again, as on a new request.
-  const stopWatchingAccounts = accountChanges.onChange((userId) => {
+  const stopWatchingAccounts = accountChanges.onChange(relay('account_changed', (userId) => {
     for (const socket of io.sockets.sockets.values()) {
       const state = stateOf(socket);
       if (state.principal.userId !== userId) continue;
@@ -90,7 +113,7 @@ export function attachSocketGateway(app: FastifyInstance): Server {
         },
       );
     }
-  });
+  }));
 
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
@@ -112,6 +135,7 @@ export function attachSocketGateway(app: FastifyInstance): Server {
   const unsubscribe = (state: SocketState, projectId: number) => {
     const subscription = state.subscriptions.get(projectId);
     if (!subscription) return;
+    subscription.close();
     state.subscriptions.delete(projectId);
     subscribers.get(projectId)?.delete(subscription);
     if (subscribers.get(projectId)?.size === 0) subscribers.delete(projectId);
@@ -147,13 +171,20 @@ export function attachSocketGateway(app: FastifyInstance): Server {
         return;
       }
       unsubscribe(state, projectId);
-      // Without `since` only live events are sent (sequence numbers start at 1).
-      const subscription = new ProjectSubscription(since ?? 0, send);
+      const readStored = async (after: number) =>
+        (await workflowEventLog.eventsSince(projectId, after)).map((row) => ({ projectId, seq: row.seq, event: row.type as WorkflowEventName, data: row.payload }));
+      const subscription = new ProjectSubscription(send, readStored);
       state.subscriptions.set(projectId, subscription);
       if (!subscribers.has(projectId)) subscribers.set(projectId, new Set());
       subscribers.get(projectId)!.add(subscription);
-      const stored = since === undefined ? [] : await workflowEventLog.eventsSince(projectId, since);
-      subscription.finishReplay(stored.map((row) => ({ projectId, seq: row.seq, event: row.type as WorkflowEventName, data: row.payload })));
+      try {
+        // Without `since` only events after the latest stored one are sent.
+        await subscription.start(since ?? (() => workflowEventLog.lastEventSeq(projectId)));
+      } catch {
+        unsubscribe(state, projectId);
+        refuse(socket, ack, { error_code: 'INTERNAL_ERROR', message: 'Subscription failed; try again', project_id: projectId });
+        return;
+      }
       ack?.({ ok: true, project_id: projectId, last_seq: subscription.seq });
     });
 
@@ -179,6 +210,8 @@ export function attachSocketGateway(app: FastifyInstance): Server {
     stopWatchingAccounts();
     io.disconnectSockets(true);
     io.engine.close();
+    await io.of('/').adapter.close();
+    await cluster?.close();
   });
   return io;
 }

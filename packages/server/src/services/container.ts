@@ -17,9 +17,10 @@ import { type UserRow, UserRepository } from '../db/repositories/users.ts';
 import { AuditAnchors } from '../governance/audit-anchors.ts';
 import { AuditChain } from '../governance/audit-chain.ts';
 import { deriveAuditKeys } from '../governance/audit-keys.ts';
-import { ProductionMonitor } from '../governance/production-monitor.ts';
 import type { ProfileEvaluator } from '../governance/profile-evaluator.ts';
 import { WorkflowRepository } from '../db/repositories/workflow.ts';
+import { PeriodicRunRepository } from '../db/repositories/periodic-runs.ts';
+import { ClusterSchedule } from '../jobs/cluster-schedule.ts';
 import { AlertRepository } from '../db/repositories/alerts.ts';
 import { LlmUsageRepository } from '../db/repositories/llm-usage.ts';
 import { MonitoringRepository } from '../db/repositories/monitoring.ts';
@@ -111,9 +112,12 @@ export function createServices(config: AppConfig, database: Database, options: S
   const llm = createLlmServices(
     config, db, llmConfigRepository, auditChain, new LlmUsageRepository(db, (call) => prometheus.observeLlmCall(call)), (userId) => quotas.llmTokensExhaustedForUser(userId),
   );
-  const productionMonitor: ProductionMonitor = new ProductionMonitor(
-    (): Promise<unknown> => threeVersion.checkProduction(),
+  const turns = new PeriodicRunRepository(db);
+  const productionMonitor: ClusterSchedule = new ClusterSchedule(
+    'production_monitor',
     PRODUCTION_MONITOR_INTERVAL_MS,
+    turns,
+    (): Promise<unknown> => threeVersion.checkProduction(),
     options.onBackgroundError ?? (() => undefined),
   );
   const threeVersion: ThreeVersionService = new ThreeVersionService(
@@ -151,12 +155,13 @@ export function createServices(config: AppConfig, database: Database, options: S
     { workflow: workflowRepository, files, activities: agentActivityRepository, hub: workflowEvents },
     quotas,
     auditChain,
-    { ...config.workflow, dispatch: workflowDispatch, onError: options.onBackgroundError, hooks: (run) => pluginHooks.forWorkflow(run) },
+    { ...config.workflow, dispatch: workflowDispatch, turns, onError: options.onBackgroundError, hooks: (run) => pluginHooks.forWorkflow(run) },
   );
   const monitoringRecords = new MonitoringRepository(db);
   const reportBackgroundError = options.onBackgroundError ?? (() => undefined);
   const requestLog = new RequestLog(monitoringRecords, { flushIntervalMs: REQUEST_LOG_FLUSH_MS, onError: (error) => reportBackgroundError(error) });
   const liveConnections = new LiveConnections();
+  const alertRules = new AlertRules(monitoringRecords, alerts, config.monitoring.rules);
   const environmentLlm = new EnvironmentLlmSetup(users, llm.llmConfigs, config.environmentLlm);
   const auth = new AuthService(
     users, sessionRepository, apiKeyRepository, tokens, auditChain, accountChanges,
@@ -213,7 +218,8 @@ export function createServices(config: AppConfig, database: Database, options: S
     workflows,
     workflowDispatch,
     alerts,
-    alertRules: new AlertRules(monitoringRecords, alerts, config.monitoring.rules, (error) => reportBackgroundError(error)),
+    alertRules,
+    alertSchedule: new ClusterSchedule('alert_rules', config.monitoring.rules.intervalMs, turns, () => alertRules.tick(), (error) => reportBackgroundError(error)),
     requestLog,
     liveConnections,
     prometheus,

@@ -18,6 +18,7 @@ import { type ProjectAccess, projectNotFound } from './project-access.ts';
 import { staticCodeAnalyzer } from './project-code-analysis.ts';
 import { quotaExceeded } from './quotas.ts';
 import { DatabaseWorkflowStore, type WorkflowStoreDeps } from './workflow-store.ts';
+import type { TurnClaims } from '../jobs/cluster-schedule.ts';
 import type { DispatchedJob, WorkflowDispatch } from '../jobs/workflow-dispatch.ts';
 
 export interface ExecuteView {
@@ -80,6 +81,8 @@ export interface WorkflowServiceOptions extends WorkflowSettings {
   /** Jobs through pg-boss (PostgreSQL), so any process sends and worker processes run; in this process when absent. */
   dispatch?: WorkflowDispatch | undefined;
   onError?: (error: unknown, context: { projectId: number }) => void;
+  /** Gives the sweep for runs of dead processes to one process per heartbeat across the cluster; every beat sweeps when absent. */
+  turns?: TurnClaims | undefined;
   /** The hooks of one run (the project owner's active plugins); none when absent. */
   hooks?: (run: { userId: number; projectId: number; workflowId: string }) => WorkflowHooks;
 }
@@ -267,7 +270,7 @@ export class WorkflowService {
 
   private async beat(): Promise<void> {
     await this.workflow.touchRuns([...this.active.values()].map((entry) => entry.run.id));
-    await this.sweep();
+    if (!this.options.turns || (await this.options.turns.claim('workflow_sweep', this.heartbeatMs))) await this.sweep();
   }
 
   private isOrphan(run: WorkflowRunRow): boolean {

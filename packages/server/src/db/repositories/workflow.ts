@@ -170,6 +170,12 @@ export class WorkflowRepository {
     return row!;
   }
 
+  /** The project's latest sequence number; 0 before its first event. */
+  async lastEventSeq(projectId: number): Promise<number> {
+    const [row] = await this.db.select({ seq: sql<number>`coalesce(max(${workflowEvents.seq}), 0)::int` }).from(workflowEvents).where(eq(workflowEvents.projectId, projectId));
+    return row?.seq ?? 0;
+  }
+
   /** The project's events after `since`, oldest first; at most `limit` of them when given. */
   async eventsSince(projectId: number, since: number, limit?: number): Promise<WorkflowEventRow[]> {
     const query = this.db

@@ -12,3 +12,4 @@ export * from './monitoring.ts';
 export * from './plugins.ts';
 export * from './sso.ts';
 export * from './rate-limits.ts';
+export * from './periodic-runs.ts';
