@@ -17,6 +17,7 @@ const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0
 const FIRST_PORT = Number(process.env.BENCH_PORT ?? 8780);
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARMUP_SECONDS = 3;
 const PROJECTS = 50;
 const WORKFLOWS = 50;
 const MODEL_LATENCY_MS = 200;
@@ -70,12 +71,27 @@ function cli(args: string[], env: NodeJS.ProcessEnv = sharedEnv): Promise<{ code
 
 const running = new Set<ChildProcess>();
 
-/** A long-running CLI process (`serve`, `worker`); its log lines are dropped, its errors shown. */
-function start(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...sharedEnv, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+/** A long-running CLI process (`serve`, `worker`); its log lines are dropped (after `readyLine`, when given), its errors shown. */
+function start(args: string[], env: NodeJS.ProcessEnv = {}, readyLine?: string): ChildProcess & { ready: Promise<void> } {
+  const child = spawn(process.execPath, [bin, ...args], { env: { ...sharedEnv, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
-  return child;
+  const ready = new Promise<void>((resolve, reject) => {
+    let output = '';
+    let waiting = readyLine !== undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (!waiting) return;
+      output += chunk.toString();
+      if (!output.includes(readyLine!)) return;
+      waiting = false;
+      output = '';
+      resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`resoftai ${args.join(' ')} exited with ${code}`)));
+  });
+  // Unobserved for processes that are not awaited.
+  ready.catch(() => undefined);
+  return Object.assign(child, { ready });
 }
 
 async function stop(children: Iterable<ChildProcess>): Promise<void> {
@@ -148,13 +164,15 @@ async function createProjects(base: string, auth: Record<string, string>, count:
 async function measure(title: string, ports: number[], path: string, headers: Record<string, string>): Promise<void> {
   const urls = ports.map((port) => `http://127.0.0.1:${port}${path}`);
   // autocannon takes an array of targets and deals its connections round-robin over them; its types only name a string.
+  // Unrecorded first: the JIT and the caches warm up before the figures count.
+  await autocannon({ url: urls as unknown as string, connections: CONNECTIONS, duration: WARMUP_SECONDS, headers });
   const result = await autocannon({ url: urls as unknown as string, connections: CONNECTIONS, duration: DURATION_SECONDS, headers });
   const errors = result.non2xx + result.errors + result.timeouts;
   console.log(`| ${title} | ${ports.length} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${errors} |`);
 }
 
 async function httpScaling(auth: Record<string, string>, apiArgs: string[]): Promise<void> {
-  console.log(`\n(a) HTTP: autocannon, ${CONNECTIONS} connections in all (split over the processes), ${DURATION_SECONDS} s each, request logging at info`);
+  console.log(`\n(a) HTTP: autocannon, ${CONNECTIONS} connections in all (split over the processes), ${DURATION_SECONDS} s each after ${WARMUP_SECONDS} s of warm-up, request logging at info`);
   console.log('| request | API processes | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|');
   for (const count of [1, 2]) {
     const api = await startApi(count, apiArgs);
@@ -182,6 +200,18 @@ async function settledCount(base: string, auth: Record<string, string>): Promise
   return { completed: completed!, failed: failed! + cancelled! + interrupted! };
 }
 
+/** How many of these projects' runs each worker process ran, most first. */
+async function runsByOwner(projectIds: number[]): Promise<number[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ runs: number }>('SELECT count(*)::int AS runs FROM workflow_runs WHERE project_id = ANY($1) GROUP BY owner ORDER BY runs DESC', [projectIds]);
+    return result.rows.map((row) => row.runs);
+  } finally {
+    await client.end();
+  }
+}
+
 async function workflowScaling(auth: Record<string, string>): Promise<void> {
   const fake = await startFakeProviderServer();
   const api = await startApi(1, ['serve', '--no-worker']);
@@ -190,11 +220,13 @@ async function workflowScaling(auth: Record<string, string>): Promise<void> {
     fake.respondWith(scriptedProject({ modules: 3, delayMs: MODEL_LATENCY_MS }));
     await json(base, 'POST', '/api/llm-configs', { name: 'fake deepseek', provider: 'deepseek', api_key: 'sk-bench-cluster-0123456789', api_base: fake.baseUrlFor('deepseek'), is_default: true }, auth);
     console.log(`\n(b) ${WORKFLOWS} workflows (3-module plan, ${MODEL_LATENCY_MS} ms a model call, no sandbox), 1 \`serve --no-worker\`, WORKFLOW_CONCURRENCY=${WORKFLOW_CONCURRENCY} per worker`);
-    console.log('| workers | wall time (s) | workflows/s | completed | failed | model calls |\n|---|---|---|---|---|---|');
+    console.log('| workers | wall time (s) | workflows/s | completed | failed | model calls | runs per worker |\n|---|---|---|---|---|---|---|');
     let settledBefore = { completed: 0, failed: 0 };
     for (const workers of [1, 2]) {
-      const children = Array.from({ length: workers }, () => start(['worker']));
+      // Timed from when every worker takes jobs, so their start-up is not counted.
+      const children = Array.from({ length: workers }, () => start(['worker'], {}, 'ResoftAI workflow worker taking jobs'));
       try {
+        await Promise.all(children.map((child) => child.ready));
         const ids = await createProjects(base, auth, WORKFLOWS, `Workflow bench (${workers} workers)`);
         fake.reset();
         fake.respondWith(scriptedProject({ modules: 3, delayMs: MODEL_LATENCY_MS }));
@@ -211,7 +243,8 @@ async function workflowScaling(auth: Record<string, string>): Promise<void> {
         const seconds = (performance.now() - started) / 1000;
         const completed = settled.completed - settledBefore.completed;
         const failed = settled.failed - settledBefore.failed;
-        console.log(`| ${workers} | ${seconds.toFixed(1)} | ${(WORKFLOWS / seconds).toFixed(2)} | ${completed} | ${failed} | ${fake.requests.length} |`);
+        const runsPerWorker = await runsByOwner(ids);
+        console.log(`| ${workers} | ${seconds.toFixed(1)} | ${(WORKFLOWS / seconds).toFixed(2)} | ${completed} | ${failed} | ${fake.requests.length} | ${runsPerWorker.join(' + ')} |`);
         settledBefore = settled;
       } finally {
         await stop(children);

@@ -8,8 +8,9 @@ import { createTestApp, createUser, queryRows, type TestApp, type TestUser } fro
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 12);
 const ENVELOPE_KEYS = ['detail', 'error', 'error_code', 'request_id', 'status_code', 'timestamp'];
-// Written on refused requests on purpose: failed attempts are audited, requests are counted and logged.
-const RECORD_TABLES = new Set(['audit_logs', 'http_requests', 'llm_usage']);
+// Written on refused requests on purpose (failed attempts are audited, requests are counted and logged), and the
+// turns the periodic jobs' timers claim while the fuzzer runs.
+const RECORD_TABLES = new Set(['audit_logs', 'http_requests', 'llm_usage', 'periodic_runs']);
 
 interface Parameter { name: string; in: 'path' | 'query' | 'header'; schema?: { type?: string; enum?: unknown[] } }
 interface Operation { method: string; path: string; parameters: Parameter[]; bodyProperties: Record<string, { type?: string; enum?: unknown[] }> | undefined; json: boolean }
