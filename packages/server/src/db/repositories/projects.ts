@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { fileVersions, type ProjectStatus, projectFiles, projects, type TeamRole, teamMembers } from '../schema/index.ts';
 import { type Page, type PageRequest, toPage, totalCount } from './paging.ts';
@@ -27,6 +27,9 @@ const summaryColumns = {
 export type ProjectSummaryRow = Pick<ProjectRow, keyof typeof summaryColumns>;
 
 export class ProjectRepository {
+  private listAll: ReturnType<ProjectRepository['prepareList']> | undefined;
+  private listWithStatus: ReturnType<ProjectRepository['prepareList']> | undefined;
+
   constructor(private readonly db: Db) {}
 
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
@@ -59,20 +62,29 @@ export class ProjectRepository {
 
   /** The user's own projects and those shared with their teams, newest first. */
   async listForUser(userId: number, filter: { status?: ProjectStatus | undefined }, page: PageRequest): Promise<Page<ProjectSummaryRow>> {
-    const conditions: SQL[] = [or(
-      eq(projects.userId, userId),
-      inArray(projects.teamId, sql`(SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${userId})`),
-    )!];
-    if (filter.status) conditions.push(eq(projects.status, filter.status));
-    const where = and(...conditions);
-    const rows = await this.db
+    const rows = filter.status
+      ? await (this.listWithStatus ??= this.prepareList(true)).execute({ userId, status: filter.status, skip: page.skip, limit: page.limit })
+      : await (this.listAll ??= this.prepareList(false)).execute({ userId, skip: page.skip, limit: page.limit });
+    return toPage(rows, page, async () => (await this.db.select({ n: count() }).from(projects).where(this.listCondition(userId, filter.status)))[0]!.n);
+  }
+
+  private listCondition(userId: number | Placeholder, status: ProjectStatus | Placeholder | undefined): SQL {
+    return and(
+      or(eq(projects.userId, userId), inArray(projects.teamId, sql`(SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${userId})`)),
+      status === undefined ? undefined : eq(projects.status, status),
+    )!;
+  }
+
+  // The most requested list: prepared once, so neither drizzle nor PostgreSQL builds and plans it per request.
+  private prepareList(withStatus: boolean) {
+    return this.db
       .select({ ...summaryColumns, total: totalCount })
       .from(projects)
-      .where(where)
+      .where(this.listCondition(sql.placeholder('userId'), withStatus ? sql.placeholder('status') : undefined))
       .orderBy(desc(projects.createdAt), desc(projects.id))
-      .offset(page.skip)
-      .limit(page.limit);
-    return toPage(rows, page, async () => (await this.db.select({ n: count() }).from(projects).where(where))[0]!.n);
+      .offset(sql.placeholder('skip'))
+      .limit(sql.placeholder('limit'))
+      .prepare(withStatus ? 'projects_list_by_status' : 'projects_list');
   }
 
   /** Applies the changes only while the project is still pending; undefined otherwise. */
