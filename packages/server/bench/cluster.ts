@@ -117,9 +117,9 @@ async function waitForReady(port: number, child: ChildProcess): Promise<void> {
 }
 
 /** `count` API processes on consecutive ports, each ready. */
-async function startApi(count: number, args: string[]): Promise<{ ports: number[]; children: ChildProcess[] }> {
+async function startApi(count: number, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ ports: number[]; children: ChildProcess[] }> {
   const ports = Array.from({ length: count }, (_, index) => FIRST_PORT + index);
-  const children = ports.map((port) => start(args, { PORT: String(port) }));
+  const children = ports.map((port) => start(args, { ...env, PORT: String(port) }));
   await Promise.all(ports.map((port, index) => waitForReady(port, children[index]!)));
   return { ports, children };
 }
@@ -182,6 +182,13 @@ async function httpScaling(auth: Record<string, string>, apiArgs: string[]): Pro
     } finally {
       await stop(api.children);
     }
+  }
+  // Limits far above the load: every request is counted (in blocks reserved in PostgreSQL) and none refused.
+  const limited = await startApi(1, apiArgs, { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_FREE_PER_MINUTE: '100000000', RATE_LIMIT_GENERAL_PER_HOUR: '100000000' });
+  try {
+    await measure('GET /api/auth/me, rate limits on', limited.ports, '/api/auth/me', auth);
+  } finally {
+    await stop(limited.children);
   }
 }
 

@@ -16,7 +16,7 @@ import { openApiOptions } from './http/openapi.ts';
 import { webAppRoutes } from './http/web-app.ts';
 import { serializeError } from './http/log-serializers.ts';
 import { installRequestMetrics } from './http/request-metrics.ts';
-import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, rateLimitExceeded, rateLimitHeaders } from './http/rate-limit.ts';
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, rateLimitExceeded, rateLimitHeaders, ReservingRateLimitStore } from './http/rate-limit.ts';
 import { adminAuditRoutes, auditLogRoutes } from './routes/audit.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { agentActivityRoutes } from './routes/agent-activities.ts';
@@ -127,7 +127,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installAuthentication(app, services.auth);
 
   // On PostgreSQL the counters are shared, so a limit holds across every API process.
-  const rateLimitStore = options.rateLimitStore ?? (database.kind === 'postgres' ? new RateLimitCounterRepository(database.db) : new MemoryRateLimitStore());
+  const rateLimitStore = options.rateLimitStore ?? (database.kind === 'postgres' ? new ReservingRateLimitStore(new RateLimitCounterRepository(database.db)) : new MemoryRateLimitStore());
   const limiter = config.rateLimit.enabled ? new RateLimiter(config.rateLimit, rateLimitStore) : undefined;
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0]!;

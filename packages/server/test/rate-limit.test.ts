@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { classifyRoute, MemoryRateLimitStore, RateLimiter } from '../src/http/rate-limit.ts';
-import { createTestApp, createUser, testConfig, type TestApp } from './support.ts';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../src/db/client.ts';
+import { RateLimitCounterRepository } from '../src/db/repositories/rate-limits.ts';
+import { classifyRoute, MemoryRateLimitStore, RateLimiter, ReservingRateLimitStore } from '../src/http/rate-limit.ts';
+import { createTestApp, createUser, openTestDatabase, queryRows, testConfig, type TestApp } from './support.ts';
 
 describe('RateLimiter', () => {
   const config = { ...testConfig().rateLimit, enabled: true, perMinuteByTier: { free: 5, starter: 50, professional: 50, enterprise: 100 }, generalPerHour: 3 };
@@ -36,6 +39,41 @@ describe('RateLimiter', () => {
     assert.equal(classifyRoute('/api/code-analysis/project/3'), 'analysis');
     assert.equal(classifyRoute('/api/admin/users'), 'admin');
     assert.equal(classifyRoute('/api/projects'), 'general');
+  });
+});
+
+describe('counters reserved in blocks by two processes sharing the database', () => {
+  let database: Database;
+  before(async () => {
+    database = await openTestDatabase();
+  });
+  after(() => database?.close());
+
+  /** Alternates `hits` requests over two stores on one table; how many were admitted, and the shared counter after. */
+  async function alternate(key: string, limit: number, hits: number): Promise<{ admitted: number; shared: number }> {
+    const stores = [new ReservingRateLimitStore(new RateLimitCounterRepository(database.db)), new ReservingRateLimitStore(new RateLimitCounterRepository(database.db))];
+    const now = Date.now();
+    let admitted = 0;
+    for (let i = 0; i < hits; i += 1) {
+      // Two requests at once on one store share its reservation.
+      const counters = await Promise.all([stores[i % 2]!.hit([{ key, windowMs: 60_000, limit }], now), stores[i % 2]!.hit([{ key, windowMs: 60_000, limit }], now)]);
+      admitted += counters.filter(([counter]) => counter!.count <= limit).length;
+    }
+    const [row] = await queryRows<{ count: number }>(database, sql`SELECT count FROM rate_limit_counters WHERE key = ${key}`);
+    return { admitted, shared: row!.count };
+  }
+
+  test('a small limit is exact across both; past it, requests are refused without reserving more', async () => {
+    // 40 requests: one position reserved for each of the 12 admitted, then one past the limit per store.
+    assert.deepEqual(await alternate('small', 12, 20), { admitted: 12, shared: 14 });
+  });
+
+  test('a large limit holds across both, reserved 10 positions at a time', async () => {
+    const { admitted, shared } = await alternate('large', 500, 400);
+    // At most one unused block per store short of the limit.
+    assert.ok(admitted <= 500 && admitted >= 480, `${admitted} admitted`);
+    // 800 requests reserved no more than the limit and one block past it per store (52 updates, not 800).
+    assert.ok(shared > 500 && shared <= 520, `shared counter ${shared}`);
   });
 });
 

@@ -11,21 +11,24 @@ export class RateLimitCounterRepository {
 
   constructor(private readonly db: Db) {}
 
-  /** Counts one request in each window (distinct keys), starting a new window where the old one ended; the counters in order. */
-  async hit(windows: Array<{ key: string; windowMs: number }>, now: number): Promise<Array<{ count: number; resetAt: number }>> {
+  /**
+   * Adds `units` to each window's counter (distinct keys), starting a new window where the old one ended; the counters
+   * after the addition, in order.
+   */
+  async reserve(windows: Array<{ key: string; windowMs: number; units: number }>, now: number): Promise<Array<{ count: number; resetAt: number }>> {
     const at = new Date(now);
     const ended = sql`${rateLimitCounters.resetAt} <= ${at.toISOString()}::timestamptz`;
     // Rows are locked in key order, so two requests sharing keys cannot deadlock.
     const values = [...windows]
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map(({ key, windowMs }) => ({ key, count: 1, resetAt: new Date(now + windowMs) }));
+      .map(({ key, windowMs, units }) => ({ key, count: units, resetAt: new Date(now + windowMs) }));
     const rows = await this.db
       .insert(rateLimitCounters)
       .values(values)
       .onConflictDoUpdate({
         target: rateLimitCounters.key,
         set: {
-          count: sql`CASE WHEN ${ended} THEN 1 ELSE ${rateLimitCounters.count} + 1 END`,
+          count: sql`CASE WHEN ${ended} THEN excluded.count ELSE ${rateLimitCounters.count} + excluded.count END`,
           resetAt: sql`CASE WHEN ${ended} THEN excluded.reset_at ELSE ${rateLimitCounters.resetAt} END`,
         },
       })
