@@ -191,6 +191,8 @@ test('a worker killed with SIGKILL mid-development: the other worker resumes the
   const doneBeforeKill = developerTargets(fake.requests.slice(before)).slice(0, 2);
   const afterKill = fake.requests.length;
   await until(async () => (await call(api2, token, 'GET', `/api/projects/${id}`)).body.status === 'completed', 'the resumed run to complete', 120_000);
+  // The project's status is written just before the run row's.
+  await until(async () => (await runs(id)).at(-1)?.status === 'completed', 'the resumed run row to be completed', 10_000);
   const history = await runs(id);
   assert.deepEqual(history.map((run) => run.status), ['interrupted', 'completed']);
   const survivor = workers.find((worker) => worker !== victim)!;
