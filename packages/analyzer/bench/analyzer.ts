@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,38 +97,89 @@ interface BanditResult {
   results: { filename: string; line_number: number; issue_severity: string; test_id: string }[];
 }
 
-/**
- * With BANDIT_EXAMPLES set to a directory (Bandit's own `examples/`) and `bandit` on the PATH: the share of Bandit's
- * HIGH/MEDIUM findings that a security finding of the analyzer matches in the same file within one line, and the
- * whole-process time of both tools on that directory.
- */
-function banditComparison(): void {
-  const dir = process.env.BANDIT_EXAMPLES;
-  if (!dir) {
-    console.log('Bandit comparison skipped: set BANDIT_EXAMPLES to a directory of Bandit examples (bandit must be on the PATH)');
-    return;
-  }
+/** Runs a command to its end and measures its wall time; it must exit with one of `okStatuses`. */
+function timed(command: string, args: string[], okStatuses: number[]): { stdout: string; seconds: number } {
   const started = performance.now();
-  const bandit = spawnSync('bandit', ['-r', dir, '-f', 'json', '-q'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const banditSeconds = (performance.now() - started) / 1000;
-  if (bandit.error) throw new Error(`bandit could not run: ${bandit.error.message}`);
-  const expected = (JSON.parse(bandit.stdout) as BanditResult).results.filter((result) => result.issue_severity !== 'LOW');
+  const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.error) throw new Error(`${command} could not run: ${run.error.message}`);
+  if (!okStatuses.includes(run.status ?? -1)) throw new Error(`${command} failed (${run.status}): ${run.stderr}`);
+  return { stdout: run.stdout, seconds };
+}
+
+function runBandit(dir: string): { results: BanditResult['results']; seconds: number } {
+  // Bandit exits 1 when it reports findings.
+  const { stdout, seconds } = timed('bandit', ['-r', dir, '-f', 'json', '-q'], [0, 1]);
+  return { results: (JSON.parse(stdout) as BanditResult).results, seconds };
+}
+
+interface ReviewReport {
+  files: { file_path: string | null; issues: { line: number; category: string }[]; metrics: { lines: { total: number } } }[];
+}
+
+function runReview(dir: string, extraArgs: string[] = []): { report: ReviewReport; seconds: number } {
   const work = mkdtempSync(join(tmpdir(), 'resoftai-bandit-'));
   const reportFile = join(work, 'report.json');
-  const ours = performance.now();
-  const run = spawnSync(process.execPath, [bin, 'review', dir, '--format', 'json', '--exit-zero', '--output', reportFile], { encoding: 'utf8' });
-  const oursSeconds = (performance.now() - ours) / 1000;
-  if (run.status !== 0) throw new Error(`review failed (${run.status}): ${run.stderr}`);
-  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { files: { file_path: string | null; issues: { line: number; category: string }[] }[] };
-  rmSync(work, { recursive: true, force: true });
+  try {
+    const { seconds } = timed(process.execPath, [bin, 'review', dir, '--format', 'json', '--exit-zero', '--output', reportFile, ...extraArgs], [0]);
+    return { report: JSON.parse(readFileSync(reportFile, 'utf8')) as ReviewReport, seconds };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function banditAvailable(): boolean {
+  return !spawnSync('bandit', ['--version'], { encoding: 'utf8' }).error;
+}
+
+/**
+ * With BANDIT_EXAMPLES set to a directory (Bandit's own `examples/`) and `bandit` on the PATH: the share of Bandit's
+ * HIGH/MEDIUM findings that a security finding of the analyzer matches in the same file within one line, by Bandit test.
+ */
+function banditRecall(): void {
+  const dir = process.env.BANDIT_EXAMPLES;
+  if (!dir || !banditAvailable()) {
+    console.log('Bandit recall skipped: set BANDIT_EXAMPLES to a copy of Bandit\'s examples/ directory, with bandit on the PATH');
+    return;
+  }
+  const expected = runBandit(dir).results.filter((result) => result.issue_severity !== 'LOW');
+  const { report } = runReview(dir);
   const lines = new Map(report.files.map((file) => [resolve(file.file_path ?? ''), file.issues.filter((issue) => issue.category === 'security').map((issue) => issue.line)]));
-  const matched = expected.filter((result) => (lines.get(resolve(result.filename)) ?? []).some((line) => Math.abs(line - result.line_number) <= 1));
-  console.log(`Bandit examples (${dir}): ${expected.length} HIGH/MEDIUM Bandit findings, ${matched.length} matched within ±1 line: recall ${(matched.length / Math.max(expected.length, 1)).toFixed(2)}`);
-  console.log(`whole-process time on that directory: bandit ${banditSeconds.toFixed(2)} s, resoftai review ${oursSeconds.toFixed(2)} s`);
+  const byTest = new Map<string, { matched: number; missed: number }>();
+  for (const result of expected) {
+    const matched = (lines.get(resolve(result.filename)) ?? []).some((line) => Math.abs(line - result.line_number) <= 1);
+    const counts = byTest.get(result.test_id) ?? { matched: 0, missed: 0 };
+    counts[matched ? 'matched' : 'missed'] += 1;
+    byTest.set(result.test_id, counts);
+  }
+  const matched = [...byTest.values()].reduce((sum, counts) => sum + counts.matched, 0);
+  console.log(`Bandit examples (${dir}): ${expected.length} HIGH/MEDIUM Bandit findings, ${matched} matched within ±1 line: recall ${(matched / Math.max(expected.length, 1)).toFixed(3)}`);
+  const missed = [...byTest].filter(([, counts]) => counts.missed > 0).sort(([a], [b]) => a.localeCompare(b));
+  if (missed.length > 0) console.log(`missed, by Bandit test: ${missed.map(([test, counts]) => `${test} ${counts.missed}/${counts.matched + counts.missed}`).join(', ')}`);
+}
+
+const PYTHON_PACKAGE = process.env.BENCH_PYTHON_PACKAGE ?? '/usr/lib/python3/dist-packages/setuptools';
+
+/** Whole-process time of Bandit and of `resoftai review --rules security` on one real Python package, best of three each. */
+function speedAgainstBandit(): void {
+  if (!banditAvailable() || !existsSync(PYTHON_PACKAGE)) {
+    console.log(`speed against Bandit skipped: needs bandit on the PATH and ${PYTHON_PACKAGE} (BENCH_PYTHON_PACKAGE)`);
+    return;
+  }
+  const best = (run: () => number) => Math.min(run(), run(), run());
+  const banditSeconds = best(() => runBandit(PYTHON_PACKAGE).seconds);
+  let lines = 0;
+  const oursSeconds = best(() => {
+    const { report, seconds } = runReview(PYTHON_PACKAGE, ['--rules', 'security']);
+    lines = report.files.reduce((sum, file) => sum + file.metrics.lines.total, 0);
+    return seconds;
+  });
+  console.log(`${PYTHON_PACKAGE} (${lines} lines): bandit ${banditSeconds.toFixed(2)} s, resoftai review --rules security ${oursSeconds.toFixed(2)} s, ${(banditSeconds / oursSeconds).toFixed(2)}× Bandit's speed (best of 3, whole process)`);
 }
 
 await labelledAccuracy();
-banditComparison();
+banditRecall();
+speedAgainstBandit();
 
 const corpus = mkdtempSync(join(tmpdir(), 'resoftai-corpus-'));
 try {

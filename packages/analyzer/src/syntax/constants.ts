@@ -79,14 +79,15 @@ function isConstantFormat(node: Node, spec: LanguageSpec, depth: number): boolea
  * constants, or a variable every assignment of which (in its function, else in the file) is such a value.
  */
 export function isConstantValue(node: Node, spec: LanguageSpec, depth = 0): boolean {
-  if (isConstant(node, spec.kinds)) return true;
-  if (depth >= MAX_DEPTH) return false;
   const { kinds } = spec;
-  if (NAME_TYPES.includes(node.type)) {
+  // A name's bindings come first: an ALL_CAPS name imported or read from the environment is no constant of this code.
+  if (NAME_TYPES.includes(node.type) && depth < MAX_DEPTH) {
     const name = node.text;
     const scope = enclosing(node, kinds.function);
-    return (scope && bindingsConstant(scope, name, spec, depth)) ?? bindingsConstant(node.tree.rootNode, name, spec, depth) ?? false;
+    return (scope && bindingsConstant(scope, name, spec, depth)) ?? bindingsConstant(node.tree.rootNode, name, spec, depth) ?? isConstant(node, kinds);
   }
+  if (isConstant(node, kinds)) return true;
+  if (depth >= MAX_DEPTH) return false;
   if (kinds.string.includes(node.type)) return interpolationsConstant(node, spec, depth);
   if (node.type === 'keyword_argument' || node.type === 'pair') {
     const value = node.childForFieldName('value');

@@ -2,6 +2,8 @@ import hashlib
 import hashlib as h
 from hashlib import sha1
 
+from cryptography.hazmat.primitives import hashes
+
 
 def sign(data):
     # ruleid: S006
@@ -18,4 +20,14 @@ def sign(data):
     imported = sha1(data)
     # ok: S006
     cache_key = h.md5(data, usedforsecurity=0)
-    return digest, other, strong, etag, aliased, imported, cache_key
+    # ruleid: S006
+    named = hashlib.new(name="md5", data=data)
+    # ok: S006
+    named_strong = hashlib.new(name="sha256", data=data)
+    # ok: S006
+    named_checksum = hashlib.new("md5", data, usedforsecurity=False)
+    # ruleid: S006
+    primitive = hashes.Hash(hashes.MD5())
+    # ok: S006
+    primitive_strong = hashes.Hash(hashes.SHA256())
+    return digest, other, strong, etag, aliased, imported, cache_key, named, named_strong, named_checksum, primitive, primitive_strong

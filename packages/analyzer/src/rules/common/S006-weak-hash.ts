@@ -4,7 +4,7 @@ import { defineRule, type Fix } from '../rule.ts';
 import { patternFor, pythonImportEdit, replaceNode, tableLanguages, type PatternTable } from '../patterns.ts';
 
 const WEAK_CALLS: PatternTable = {
-  python: /^(hashlib\.(md5|sha1|md4)|(Crypto|Cryptodome)\.Hash\.(MD5|SHA|SHA1|MD4)\.new|(MD5|SHA1|MD4)\.new)$/,
+  python: /^(hashlib\.(md5|sha1|md4)|(Crypto|Cryptodome)\.Hash\.(MD5|SHA|SHA1|MD4)\.new|(MD5|SHA1|MD4)\.new|(.+\.)?hashes\.(MD5|SHA1))$/,
   go: /^(md5|sha1)\.(New|Sum)$/,
   php: /^(md5|sha1|md5_file|sha1_file)$/,
   csharp: /^(MD5\.Create|SHA1\.Create|new (MD5CryptoServiceProvider|SHA1Managed|SHA1CryptoServiceProvider))$/,
@@ -47,8 +47,11 @@ export default defineRule({
     return {
       call(node) {
         const call = context.call(node);
+        const usedForSecurity = call.kwargs.get('usedforsecurity');
+        if (usedForSecurity && literalTruth(usedForSecurity, context.spec.kinds) === false) return;
         if (namedAlgorithm?.test(call.name)) {
-          const first = call.args[0];
+          // hashlib.new(name='md5') names it by keyword.
+          const first = call.args[0] ?? (context.spec.id === 'python' ? call.kwargs.get('name') : undefined);
           if (!first) return;
           const algorithm = stringValue(first, context.spec.kinds);
           if (algorithm === null || !WEAK_NAME.test(algorithm)) return;
@@ -58,8 +61,6 @@ export default defineRule({
           return;
         }
         if (!weakCalls?.test(call.name)) return;
-        const usedForSecurity = call.kwargs.get('usedforsecurity');
-        if (usedForSecurity && literalTruth(usedForSecurity, context.spec.kinds) === false) return;
         if (context.spec.id === 'php' && !PHP_SECRET_ARGUMENT.test(call.args[0]?.text ?? '')) return;
         const algorithm = /md4|md5/i.test(call.name) ? 'MD5' : 'SHA-1';
         const callee = node.childForFieldName('function');

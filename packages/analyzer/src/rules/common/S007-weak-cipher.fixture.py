@@ -1,5 +1,6 @@
 from Crypto.Cipher import AES, DES
 from Crypto.Cipher import ARC2 as A
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 
 def encrypt(key, data):
@@ -11,4 +12,10 @@ def encrypt(key, data):
     gcm = AES.new(key, AES.MODE_GCM)
     # ruleid: S007
     aliased = A.new(key, A.MODE_CBC)
-    return weak, ecb, gcm, aliased
+    # ruleid: S007
+    stream = Cipher(algorithms.ARC4(key), mode=None)
+    # ruleid: S007
+    block = Cipher(algorithms.Blowfish(key), modes.CBC(data[:8]))
+    # ok: S007
+    modern = Cipher(algorithms.AES(key), modes.GCM(data[:12]))
+    return weak, ecb, gcm, aliased, stream, block, modern

@@ -3,7 +3,7 @@ import { defineRule } from '../rule.ts';
 import { patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
 
 const WEAK_CONSTRUCTORS: PatternTable = {
-  python: /(^|\.)(DES|DES3|ARC2|ARC4|Blowfish|XOR)\.new$|^(algorithms\.)?(TripleDES|Blowfish|ARC4|IDEA|CAST5|SEED)$|^(modes\.)?ECB$/,
+  python: /(^|\.)(DES|DES3|ARC2|ARC4|Blowfish|XOR)\.new$|(^|\.)(algorithms\.)?(TripleDES|Blowfish|ARC4|IDEA|CAST5|SEED)$|(^|\.)(modes\.)?ECB$/,
   js: /^(crypto\.)?createCipher$/,
   go: /^(des\.NewCipher|des\.NewTripleDESCipher|rc4\.NewCipher)$/,
   csharp: /^(DES\.Create|TripleDES\.Create|RC2\.Create|new (DESCryptoServiceProvider|TripleDESCryptoServiceProvider|RC2CryptoServiceProvider))$/,

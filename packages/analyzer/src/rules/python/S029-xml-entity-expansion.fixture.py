@@ -2,6 +2,7 @@ import xml.etree.ElementTree as ET
 import xml.sax
 from xml.dom import minidom, pulldom
 from xml.parsers import expat
+from xml.sax import expatreader
 
 import defusedxml.ElementTree as SafeET
 from defusedxml.minidom import parseString as safe_parse_string
@@ -26,4 +27,6 @@ def load(body, path, handler):
     template = ET.fromstring("<config><debug>false</debug></config>")
     # ok: S029
     element = ET.Element("item")
-    return tree, document, events, parser, safe, safe_document, template, element
+    # ruleid: S029
+    reader = expatreader.create_parser()
+    return reader, tree, document, events, parser, safe, safe_document, template, element

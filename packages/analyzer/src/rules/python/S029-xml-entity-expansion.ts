@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.ts';
 
 /** Standard-library XML parsers: none limits entity expansion, and some versions resolve external entities. */
-const STDLIB_PARSE = /^xml\.(etree\.c?ElementTree\.(parse|iterparse|fromstring|fromstringlist|XML|XMLParser|XMLPullParser)|sax\.(parse|parseString|make_parser)|dom\.(minidom|pulldom|expatbuilder)\.(parse|parseString)|parsers\.expat\.ParserCreate)$/;
+const STDLIB_PARSE = /^xml\.(etree\.c?ElementTree\.(parse|iterparse|fromstring|fromstringlist|XML|XMLParser|XMLPullParser)|sax\.(parse|parseString|make_parser|expatreader\.create_parser)|dom\.(minidom|pulldom|expatbuilder)\.(parse|parseString)|parsers\.expat\.ParserCreate)$/;
 
 export default defineRule({
   meta: {
