@@ -78,6 +78,15 @@ function finaliseIssues(pending: PendingIssue[], suppressions: Suppressions, cod
   return { issues, fixes };
 }
 
+function remembered(answers: Map<number, boolean>, node: CallSite['node'], answer: () => boolean): boolean {
+  let known = answers.get(node.id);
+  if (known === undefined) {
+    known = answer();
+    answers.set(node.id, known);
+  }
+  return known;
+}
+
 /** Parses, walks the tree once with every selected rule, and derives metrics and score. */
 export async function runAnalysis(input: AnalyzeInput): Promise<AnalysisOutcome> {
   const started = performance.now();
@@ -107,6 +116,9 @@ function analyseTree(tree: Tree, spec: LanguageSpec, input: AnalyzeInput, starte
   const walker = new RuleWalker(spec, code, metrics, suppressions, deadline, input.timeoutMs ?? 0);
   const pending: PendingIssue[] = [];
   const calls = new Map<number, CallSite>();
+  // Several rules ask the same of one argument (is it constant, does request data reach it); each is answered once.
+  const constants = new Map<number, boolean>();
+  const taints = new Map<number, boolean>();
   // Read on the first call looked at, so files whose calls no rule inspects never pay for it.
   let imports: ImportTable | undefined;
   const shared = {
@@ -122,8 +134,8 @@ function analyseTree(tree: Tree, spec: LanguageSpec, input: AnalyzeInput, starte
       }
       return site;
     },
-    isConstant: (node: CallSite['node']) => isConstantValue(node, spec),
-    isTainted: (node: CallSite['node']) => isTainted(node, spec),
+    isConstant: (node: CallSite['node']) => remembered(constants, node, () => isConstantValue(node, spec)),
+    isTainted: (node: CallSite['node']) => remembered(taints, node, () => isTainted(node, spec)),
     loopDepth: () => walker.loopDepth(),
     currentFunction: () => walker.currentFunction(),
     functionComplexity: () => metrics.currentComplexity(),

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { LanguageId, LanguageSpec } from '../languages.ts';
 import { enclosing } from './values.ts';
 
@@ -21,17 +21,37 @@ const ROUTE_DECORATOR = /\.(route|get|post|put|patch|delete|api_route)\(/;
 const IDENTIFIER_TYPES = new Set(['identifier', 'variable_name', 'shorthand_property_identifier']);
 const MAX_DEPTH = 3;
 
-/** The values assigned to `name` anywhere in `scope`. */
-export function assignedValues(scope: Node, name: string, spec: LanguageSpec): Node[] {
-  const values: Node[] = [];
-  for (const assignment of scope.descendantsOfType(spec.kinds.assignment as string[])) {
-    if (!assignment) continue;
-    const left = assignment.childForFieldName('left') ?? assignment.childForFieldName('name')
-      ?? assignment.childForFieldName('pattern') ?? assignment.childForFieldName('declarator');
-    const right = assignment.childForFieldName('right') ?? assignment.childForFieldName('value');
-    if (left && right && left.text.replace(/^\$/, '') === name) values.push(right);
+/** Assigned values by variable name, per scope of each tree: taint rules ask about many names of one scope. */
+const assignmentsByTree = new WeakMap<Tree, Map<number, Map<string, Node[]>>>();
+
+function assignmentsIn(scope: Node, spec: LanguageSpec): Map<string, Node[]> {
+  let scopes = assignmentsByTree.get(scope.tree);
+  if (!scopes) {
+    scopes = new Map();
+    assignmentsByTree.set(scope.tree, scopes);
   }
-  return values;
+  let byName = scopes.get(scope.id);
+  if (!byName) {
+    byName = new Map();
+    for (const assignment of scope.descendantsOfType(spec.kinds.assignment as string[])) {
+      if (!assignment) continue;
+      const left = assignment.childForFieldName('left') ?? assignment.childForFieldName('name')
+        ?? assignment.childForFieldName('pattern') ?? assignment.childForFieldName('declarator');
+      const right = assignment.childForFieldName('right') ?? assignment.childForFieldName('value');
+      if (!left || !right) continue;
+      const name = left.text.replace(/^\$/, '');
+      const values = byName.get(name);
+      if (values) values.push(right);
+      else byName.set(name, [right]);
+    }
+    scopes.set(scope.id, byName);
+  }
+  return byName;
+}
+
+/** The values assigned to `name` anywhere in `scope`, in source order. */
+export function assignedValues(scope: Node, name: string, spec: LanguageSpec): Node[] {
+  return assignmentsIn(scope, spec).get(name) ?? [];
 }
 
 function isRouteParameter(identifier: Node, scope: Node | null, spec: LanguageSpec): boolean {

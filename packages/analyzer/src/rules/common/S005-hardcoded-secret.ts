@@ -119,10 +119,16 @@ export default defineRule({
       // Short values can only be passwords: most strings are short, so they go on only where the line names one.
       if (text.length < MIN_LENGTH && !(mentionsPassword && PASSWORD_HINT.test(lineBefore(context.code, node.startIndex)))) return;
       // TypeScript's `string` type keyword is an anonymous node of type `string`, without quotes.
-      if (!LITERAL_START.test(text) || (node.parent && context.spec.kinds.string.includes(node.parent.type))) return;
+      if (!LITERAL_START.test(text)) return;
+      // Passwords and secrets hold no whitespace, so such a string can only match a known token format.
+      if (/\s/.test(text) && !TOKEN_PATTERNS.some(([, pattern]) => pattern.test(text))) return;
       const value = stringValue(node, context.spec.kinds);
       if (value === null || value === '') return;
       const token = TOKEN_PATTERNS.find(([, pattern]) => pattern.test(value));
+      // Neither a token nor a password nor a secret, whatever name holds it: the tree is not climbed.
+      if (!token && !looksLikePassword(value) && !looksLikeSecret(value)) return;
+      // A string nested in another (a PHP or template part) is reported as the outer one.
+      if (node.parent && context.spec.kinds.string.includes(node.parent.type)) return;
       if (token) {
         context.report({ node, data: { kind: token[0] }, confidence: 'high' });
         return;

@@ -102,7 +102,7 @@ export default defineRule({
         const value = node.firstNamedChild;
         // `return body, 200` returns the body first.
         const body = value?.type === 'expression_list' ? value.firstNamedChild : value;
-        if (body && (isDynamicString(body, context.spec) || body.type === 'binary_operator') && reflected(body) && inRoute(node)) {
+        if (body && (isDynamicString(body, context.spec) || body.type === 'binary_operator') && inRoute(node) && reflected(body)) {
           context.report({ node, data: { sink: 'the view\'s return value' } });
         }
       },
