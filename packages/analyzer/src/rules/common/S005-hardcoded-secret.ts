@@ -18,6 +18,8 @@ const PLACEHOLDER = /^(x+|\*+|\.+|changeme|change[_-]?me|password|passwd|secret|
 /** Last word of a name that holds a password: `password`, `db_password`, `dbPassword`, `$adminPwd`. */
 const PASSWORD_NAME = /(^|[^a-z])(pass(word|wd|phrase|code)?|pwd)$/;
 const PASSWORD_HINT = /pass|pwd/i;
+/** Every secret name contains one of these. */
+const SECRET_HINT = /pass|pwd|secret|token|key|credential/i;
 /** How a string literal begins in the supported languages: a quote after an optional prefix (`f"`, `@"`, `r#"`), or a heredoc. */
 const LITERAL_START = /^[a-zA-Z@$#]*["'`]|^<<</;
 /** A value that is filled in later: `%s`, `{}`, `{0}`, `$1`. */
@@ -49,6 +51,11 @@ function looksLikeSecret(value: string): boolean {
 
 function lineBefore(code: string, index: number): string {
   return code.slice(code.lastIndexOf('\n', index - 1) + 1, index);
+}
+
+function lineAround(code: string, start: number, end: number): string {
+  const lineEnd = code.indexOf('\n', end);
+  return code.slice(code.lastIndexOf('\n', start - 1) + 1, lineEnd < 0 ? code.length : lineEnd);
 }
 
 /**
@@ -127,6 +134,8 @@ export default defineRule({
       const token = TOKEN_PATTERNS.find(([, pattern]) => pattern.test(value));
       // Neither a token nor a password nor a secret, whatever name holds it: the tree is not climbed.
       if (!token && !looksLikePassword(value) && !looksLikeSecret(value)) return;
+      // The name that makes a value secret stands on its line (`password = "…"`, `"api_key": "…"`, `"…" == token`).
+      if (!token && !(looksLikeSecret(value) ? SECRET_HINT : PASSWORD_HINT).test(lineAround(context.code, node.startIndex, node.endIndex))) return;
       // A string nested in another (a PHP or template part) is reported as the outer one.
       if (node.parent && context.spec.kinds.string.includes(node.parent.type)) return;
       if (token) {
