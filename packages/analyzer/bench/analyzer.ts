@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyze, type EvaluationCounts, listRules, loadEvaluationSet, scoreSampleByRule, summariseEvaluation } from '../src/index.ts';
+import { analyze, type EvaluationCounts, type EvaluationSample, listRules, loadBlindCorpus, loadEvaluationSet, scoreSampleByRule, summariseEvaluation } from '../src/index.ts';
 import { parserFor, resolveLanguage } from '../src/languages.ts';
 import { generateCorpus } from './corpus-generator.ts';
 
@@ -71,17 +71,16 @@ async function parseCeiling(dir: string): Promise<void> {
   console.log(`in-process, grammars loaded: parse only ${Math.round(lines / parseOnly)} lines/CPU-s; parse + all rules + metrics ${Math.round(lines / full)} lines/CPU-s`);
 }
 
-/** Precision and recall of every rule on the labelled evaluation set (corpus snippets and rule fixtures), default rules. */
-async function labelledAccuracy(): Promise<void> {
+/** Precision and recall of every rule on labelled samples, default rules. */
+async function labelledAccuracy(title: string, samples: EvaluationSample[]): Promise<void> {
   const byRule = new Map<string, EvaluationCounts[]>();
-  const samples = loadEvaluationSet();
   for (const sample of samples) {
     const { issues } = await analyze({ code: sample.code, filePath: sample.filePath });
     for (const [ruleId, counts] of scoreSampleByRule(sample, issues)) byRule.set(ruleId, [...(byRule.get(ruleId) ?? []), counts]);
   }
   const names = new Map(listRules().map((rule) => [rule.id, rule.name]));
   const ratio = (value: number, defined: boolean) => (defined ? value.toFixed(2) : '–');
-  console.log(`labelled evaluation set: ${samples.length} samples`);
+  console.log(`${title}: ${samples.length} samples`);
   console.log('| rule | labels | TP | FP | FN | precision | recall |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [ruleId, counts] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
@@ -177,7 +176,8 @@ function speedAgainstBandit(): void {
   console.log(`${PYTHON_PACKAGE} (${lines} lines): bandit ${banditSeconds.toFixed(2)} s, resoftai review --rules security ${oursSeconds.toFixed(2)} s, ${(banditSeconds / oursSeconds).toFixed(2)}× Bandit's speed (best of 3, whole process)`);
 }
 
-await labelledAccuracy();
+await labelledAccuracy('labelled evaluation set (corpus and rule fixtures)', loadEvaluationSet());
+await labelledAccuracy('blind corpus (written without reading the rules)', loadBlindCorpus());
 banditRecall();
 speedAgainstBandit();
 

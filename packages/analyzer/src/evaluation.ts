@@ -39,6 +39,7 @@ export interface EvaluationScore extends EvaluationCounts {
 }
 
 const corpusDir = fileURLToPath(new URL('../evaluation/corpus', import.meta.url));
+const blindDir = fileURLToPath(new URL('../evaluation/blind', import.meta.url));
 const rulesDir = fileURLToPath(new URL('./rules', import.meta.url));
 const CORPUS_LABEL = /expect:\s*(safe|[A-Z]\d{3})/;
 const FIXTURE_MARKER = /\b(ruleid|ok):\s*([A-Z]\d{3})\b/;
@@ -55,12 +56,12 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Corpus files carry one file-level label on their first line and are labelled for every security rule. */
-function corpusSample(path: string, securityRules: string[]): EvaluationSample {
+function corpusSample(path: string, securityRules: string[], dir = corpusDir): EvaluationSample {
   const code = readFileSync(path, 'utf8');
   const label = CORPUS_LABEL.exec(code)?.[1];
   if (!label) throw new Error(`Evaluation sample ${path} has no "expect:" label`);
   return {
-    id: `corpus/${relative(corpusDir, path)}`,
+    id: `${basename(dir)}/${relative(dir, path)}`,
     filePath: path,
     code,
     unlabelledCode: unlabelled(code),
@@ -81,6 +82,8 @@ function fixtureSample(path: string): EvaluationSample {
   return { id: `fixtures/${relative(rulesDir, path)}`, filePath: path.replace('.fixture', ''), code, unlabelledCode: unlabelled(code), scope: [ruleId], expected };
 }
 
+const securityRuleIds = () => RULES.filter((rule) => rule.meta.category === 'security').map((rule) => rule.meta.id).sort();
+
 let cached: EvaluationSample[] | undefined;
 
 /**
@@ -89,7 +92,7 @@ let cached: EvaluationSample[] | undefined;
  */
 export function loadEvaluationSet(): EvaluationSample[] {
   if (!cached) {
-    const securityRules = RULES.filter((rule) => rule.meta.category === 'security').map((rule) => rule.meta.id).sort();
+    const securityRules = securityRuleIds();
     cached = [
       ...filesUnder(corpusDir).map((path) => corpusSample(path, securityRules)),
       ...filesUnder(rulesDir).filter((path) => path.includes('.fixture.')).map(fixtureSample),
@@ -156,4 +159,13 @@ export function summariseEvaluation(perSample: readonly EvaluationCounts[]): Eva
   const recall = expected > 0 ? total.true_positives / expected : 0;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   return { ...total, precision, recall, f1, samples: perSample.length };
+}
+
+/**
+ * A second corpus under `evaluation/blind`, labelled like the first but written without reading the rules, with a
+ * safe look-alike for most vulnerable snippets. Only `bench:analyzer` reads it: it measures the rules, it gates nothing.
+ */
+export function loadBlindCorpus(): EvaluationSample[] {
+  const securityRules = securityRuleIds();
+  return filesUnder(blindDir).map((path) => corpusSample(path, securityRules, blindDir));
 }

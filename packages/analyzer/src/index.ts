@@ -13,7 +13,7 @@ export { formatSarif, type SarifOptions } from './formatters/sarif.ts';
 export { formatText } from './formatters/text.ts';
 export { summarise, type ReportSummary } from './formatters/summary.ts';
 export {
-  loadEvaluationSet, scoreSample, scoreSampleByRule, summariseEvaluation,
+  loadBlindCorpus, loadEvaluationSet, scoreSample, scoreSampleByRule, summariseEvaluation,
   type EvaluationCounts, type EvaluationLabel, type EvaluationSample, type EvaluationScore,
 } from './evaluation.ts';
 export type { RuleMeta, LocalisedText } from './rules/rule.ts';

@@ -1,0 +1,20 @@
+# expect: safe
+from flask import Flask, render_template, request
+from markupsafe import Markup, escape
+
+app = Flask(__name__)
+
+PRODUCTS = [{"name": "Desk lamp", "sku": "L-100"}, {"name": "Desk mat", "sku": "M-220"}]
+
+
+def build_banner(query, count):
+    if count == 0:
+        return Markup("No results for <b>{}</b>").format(query)
+    return Markup("%d results for <b>%s</b>") % (count, escape(query))
+
+
+@app.route("/search")
+def search():
+    query = request.args.get("q", "")
+    hits = [p for p in PRODUCTS if query.lower() in p["name"].lower()]
+    return render_template("search.html", banner=build_banner(query, len(hits)), hits=hits)
