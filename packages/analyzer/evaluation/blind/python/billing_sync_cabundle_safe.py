@@ -16,7 +16,7 @@ def push_invoices(invoices):
     session.headers["Authorization"] = "Bearer " + os.environ["BILLING_TOKEN"]
     session.verify = CORP_CA
     for inv in invoices:
-        resp = session.post(f"{BILLING_API}/invoices", json=inv, timeout=10, verify=True if CORP_CA is None else CORP_CA)
+        resp = session.post(f"{BILLING_API}/invoices", json=inv, timeout=10, verify=CORP_CA)
         if resp.status_code >= 400:
             log.error("invoice %s rejected: %s", inv["number"], resp.text)
 
