@@ -10,7 +10,7 @@ import { computeScore } from './score.ts';
 import { Suppressions } from './suppression.ts';
 import { callSite, type CallSite } from './syntax/calls.ts';
 import { pythonImports, type ImportTable } from './syntax/imports.ts';
-import { isTainted } from './syntax/taint.ts';
+import { isTainted, type TaintOrigin } from './syntax/taint.ts';
 import { isConstantValue } from './syntax/constants.ts';
 import { CATEGORIES, type AnalysisResult, type AnalyzeInput, type Issue, type Locale, type Severity } from './types.ts';
 import { RuleWalker } from './walker.ts';
@@ -118,7 +118,7 @@ function analyseTree(tree: Tree, spec: LanguageSpec, input: AnalyzeInput, starte
   const calls = new Map<number, CallSite>();
   // Several rules ask the same of one argument (is it constant, does request data reach it); each is answered once.
   const constants = new Map<number, boolean>();
-  const taints = new Map<number, boolean>();
+  const taints = { any: new Map<number, boolean>(), request: new Map<number, boolean>() };
   // Read on the first call looked at, so files whose calls no rule inspects never pay for it.
   let imports: ImportTable | undefined;
   const shared = {
@@ -135,7 +135,7 @@ function analyseTree(tree: Tree, spec: LanguageSpec, input: AnalyzeInput, starte
       return site;
     },
     isConstant: (node: CallSite['node']) => remembered(constants, node, () => isConstantValue(node, spec)),
-    isTainted: (node: CallSite['node']) => remembered(taints, node, () => isTainted(node, spec)),
+    isTainted: (node: CallSite['node'], origin: TaintOrigin = 'any') => remembered(taints[origin], node, () => isTainted(node, spec, 0, origin)),
     loopDepth: () => walker.loopDepth(),
     currentFunction: () => walker.currentFunction(),
     functionComplexity: () => metrics.currentComplexity(),

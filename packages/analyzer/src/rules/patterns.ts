@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../languages.ts';
 import type { CallSite } from '../syntax/calls.ts';
+import type { TaintOrigin } from '../syntax/taint.ts';
 import type { Fix, RuleContext } from './rule.ts';
 
 export const JS_FAMILY: readonly LanguageId[] = ['javascript', 'typescript', 'tsx'];
@@ -37,25 +38,23 @@ export function pythonImportEdit(root: Node, module: string): Fix['edits'] {
   return [{ start, end: start, text: `${prefix}import ${module}\n` }];
 }
 
-/** A sink: callee pattern and which arguments must not carry request data (`all` = any of them). */
+/** A sink: callee pattern and which arguments must not carry outside data (`all` = any of them). */
 export interface TaintSink {
   callee: RegExp;
   args: number[] | 'all';
 }
 
-const SANITIZERS = /secure_filename|basename|filepath\.Base|Path\.GetFileName|url_has_allowed_host_and_scheme|is_safe_url|encodeURIComponent|escape|quote\(/;
-
-/** Whether request data (or argv, stdin) reaches the expression past no sanitizer. */
-export function carriesInput(node: Node, context: RuleContext): boolean {
-  return !context.isConstant(node) && !SANITIZERS.test(node.text) && context.isTainted(node);
+/** Whether outside data (only a request's, for `request`) reaches the expression past no sanitizer. */
+export function carriesInput(node: Node, context: RuleContext, origin: TaintOrigin = 'any'): boolean {
+  return !context.isConstant(node) && context.isTainted(node, origin);
 }
 
-/** Returns the callee when a call's watched arguments carry request data past no sanitizer. */
-export function taintedSink(call: CallSite, sinks: readonly TaintSink[] | undefined, context: RuleContext): string | null {
+/** Returns the callee when a call's watched arguments carry outside data past no sanitizer. */
+export function taintedSink(call: CallSite, sinks: readonly TaintSink[] | undefined, context: RuleContext, origin: TaintOrigin = 'any'): string | null {
   const sink = sinks?.find((candidate) => candidate.callee.test(call.name));
   if (!sink) return null;
   const watched = sink.args === 'all' ? call.args : sink.args.map((index) => (index < 0 ? call.args.at(index) : call.args[index]));
-  const hit = watched.some((arg) => arg !== undefined && carriesInput(arg, context));
+  const hit = watched.some((arg) => arg !== undefined && carriesInput(arg, context, origin));
   return hit ? call.name.replace(/^new /, '') : null;
 }
 

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId, LanguageSpec } from '../languages.ts';
 import type { CallSite } from '../syntax/calls.ts';
+import type { TaintOrigin } from '../syntax/taint.ts';
 import type { Category, Confidence, Severity, TextEdit } from '../types.ts';
 
 export interface LocalisedText {
@@ -48,7 +49,8 @@ export interface RuleContext {
   call(node: Node): CallSite;
   /** Whether the value is fixed by the code itself: literals, and variables and strings built only from them. */
   isConstant(node: Node): boolean;
-  isTainted(node: Node): boolean;
+  /** Whether outside data reaches the value; with `request`, only a network request's (argv and stdin are the operator's own). */
+  isTainted(node: Node, origin?: TaintOrigin): boolean;
   /** Loops around the node being visited, inside the current function. */
   loopDepth(): number;
   /** The innermost function around the node being visited. */

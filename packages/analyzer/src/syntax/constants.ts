@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from '../languages.ts';
+import { guardOf } from './guards.ts';
 import { enclosing, isConstant, stringValue } from './values.ts';
 
 const NAME_TYPES = ['identifier', 'variable_name', 'shorthand_property_identifier_pattern'];
@@ -81,14 +82,22 @@ function isConstantFormat(node: Node, spec: LanguageSpec, depth: number): boolea
 export function isConstantValue(node: Node, spec: LanguageSpec, depth = 0): boolean {
   const { kinds } = spec;
   // A name's bindings come first: an ALL_CAPS name imported or read from the environment is no constant of this code.
+  // Past `if name not in ALLOWED: return`, or in `name if name in ALLOWED else …`, the value is one of the code's own.
+  if (NAME_TYPES.includes(node.type) && guardOf(node, spec) === 'constant') return true;
   if (NAME_TYPES.includes(node.type) && depth < MAX_DEPTH) {
     const name = node.text;
     const scope = enclosing(node, kinds.function);
     return (scope && bindingsConstant(scope, name, spec, depth)) ?? bindingsConstant(node.tree.rootNode, name, spec, depth) ?? isConstant(node, kinds);
   }
   if (isConstant(node, kinds)) return true;
+  if (node.type === 'conditional_expression' || node.type === 'ternary_expression') {
+    const condition = node.childForFieldName('condition') ?? node.namedChildren[1];
+    // Checked before the depth limit: its branches are often a guarded name and a literal, neither needing more steps.
+    return node.namedChildren.every((branch) => !branch || branch.equals(condition!) || branch.type.endsWith('comment') || isConstantValue(branch, spec, depth + 1));
+  }
   if (depth >= MAX_DEPTH) return false;
   if (kinds.string.includes(node.type)) return interpolationsConstant(node, spec, depth);
+  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return isConstantValue(node.firstNamedChild!, spec, depth);
   if (node.type === 'keyword_argument' || node.type === 'pair') {
     const value = node.childForFieldName('value');
     return value !== null && isConstantValue(value, spec, depth + 1);

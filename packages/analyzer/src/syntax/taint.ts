@@ -1,25 +1,47 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { LanguageId, LanguageSpec } from '../languages.ts';
+import { guardOf } from './guards.ts';
 import { enclosing } from './values.ts';
 
-/** Expressions that carry data from the outside world (HTTP requests, argv, stdin). */
-const SOURCES: Record<LanguageId, RegExp> = {
-  python: /\brequest\.(args|form|values|files|json|data|cookies|headers|GET|POST|FILES|COOKIES|body|query_params|path_params|get_json)\b|\binput\(|\bsys\.argv\b/,
-  javascript: /\b(req|request)\.(query|params|body|cookies|headers|url|originalUrl|path)\b|\bctx\.(query|params|request)\b|\blocation\.(search|hash|href)\b|\bdocument\.(URL|referrer|cookie)\b|\bprocess\.argv\b/,
-  typescript: /\b(req|request)\.(query|params|body|cookies|headers|url|originalUrl|path)\b|\bctx\.(query|params|request)\b|\blocation\.(search|hash|href)\b|\bdocument\.(URL|referrer|cookie)\b|\bprocess\.argv\b/,
-  tsx: /\b(req|request)\.(query|params|body|cookies|headers|url|originalUrl|path)\b|\blocation\.(search|hash|href)\b|\bdocument\.(URL|referrer|cookie)\b/,
-  java: /\.get(Parameter|ParameterValues|Header|QueryString|Cookies|InputStream|Reader|PathInfo)\(/,
-  go: /\br\.(URL\.Query\(\)|FormValue\b|PostFormValue\b|Form\b|PostForm\b|URL\.Path\b|Body\b|Header\.Get\b)|\bc\.(Query|Param|PostForm|DefaultQuery)\(|\bos\.Args\b/,
-  rust: /\benv::args\(|\bQuery\(|\bPath\(/,
-  c: /\bargv\b|\bgetenv\(/,
-  cpp: /\bargv\b|\bgetenv\(/,
-  csharp: /\bRequest\.(Query|Form|QueryString|Params|Cookies|Headers)\b/,
-  php: /\$_(GET|POST|REQUEST|COOKIE|FILES|SERVER)\b|\$request->(input|get|query|post)\(/,
+/** Where tainted data may come from: anywhere outside the code, or only a network request (not argv, stdin, environment). */
+export type TaintOrigin = 'any' | 'request';
+
+const JS_REQUEST = /\b(req|request)\.(query|params|body|cookies|headers|url|originalUrl|path)\b|\bctx\.(query|params|request)\b|\blocation\.(search|hash|href)\b|\bdocument\.(URL|referrer|cookie)\b/g;
+/** Expressions that carry data from a network request. */
+const REQUEST_SOURCES: Record<LanguageId, RegExp | null> = {
+  python: /\brequest\.(args|form|values|files|json|data|cookies|headers|GET|POST|FILES|COOKIES|body|query_params|path_params|get_json)\b/g,
+  javascript: JS_REQUEST,
+  typescript: JS_REQUEST,
+  tsx: JS_REQUEST,
+  java: /\.get(Parameter|ParameterValues|Header|QueryString|Cookies|InputStream|Reader|PathInfo)\(/g,
+  go: /\br\.(URL\.Query\(\)|FormValue\b|PostFormValue\b|Form\b|PostForm\b|URL\.Path\b|Body\b|Header\.Get\b)|\bc\.(Query|Param|PostForm|DefaultQuery)\(/g,
+  rust: /\bQuery\(|\bPath\(/g,
+  c: null,
+  cpp: null,
+  csharp: /\bRequest\.(Query|Form|QueryString|Params|Cookies|Headers)\b/g,
+  php: /\$_(GET|POST|REQUEST|COOKIE|FILES|SERVER)\b|\$request->(input|get|query|post)\(/g,
 };
+/** Expressions that carry what the person running the program typed: arguments, stdin. */
+const LOCAL_SOURCES: Partial<Record<LanguageId, RegExp>> = {
+  python: /\binput\(|\bsys\.argv\b/g,
+  javascript: /\bprocess\.argv\b/g,
+  typescript: /\bprocess\.argv\b/g,
+  go: /\bos\.Args\b/g,
+  rust: /\benv::args\(/g,
+  c: /\bargv\b|\bgetenv\(/g,
+  cpp: /\bargv\b|\bgetenv\(/g,
+};
+/**
+ * Calls whose result no longer carries the input's danger: names reduced to a basename, values converted to numbers,
+ * text escaped or quoted, redirect targets checked.
+ */
+const SANITIZER_CALLEE = /(^|\.)(\w*([Ee]scape|[Qq]uote|[Ss]aniti[sz]e)\w*|secure_filename|basename|Base|GetFileName|int|float|bool|len|parseInt|parseFloat|Number|Boolean|encodeURIComponent|url_has_allowed_host_and_scheme|is_safe_url|UUID|Atoi|ParseInt|ParseFloat|hexdigest|isoformat)$/;
+/** Route converters and parameter types the framework checks before the handler runs. */
+const TYPED_ROUTE_VALUE = /^(int|float|bool|UUID|uuid\.UUID|date|datetime|Decimal)$/;
 
 const ROUTE_DECORATOR = /\.(route|get|post|put|patch|delete|api_route)\(/;
 const IDENTIFIER_TYPES = new Set(['identifier', 'variable_name', 'shorthand_property_identifier']);
-const MAX_DEPTH = 3;
+const MAX_DEPTH = 4;
 
 /** Assigned values by variable name, per scope of each tree: taint rules ask about many names of one scope. */
 const assignmentsByTree = new WeakMap<Tree, Map<number, Map<string, Node[]>>>();
@@ -54,12 +76,16 @@ export function assignedValues(scope: Node, name: string, spec: LanguageSpec): N
   return assignmentsIn(scope, spec).get(name) ?? [];
 }
 
+/** A parameter of a web route handler: Flask/FastAPI path and query values, unless a converter or its type makes it a number. */
 function isRouteParameter(identifier: Node, scope: Node | null, spec: LanguageSpec): boolean {
   if (spec.id !== 'python' || !scope || scope.parent?.type !== 'decorated_definition') return false;
-  const decorated = scope.parent.namedChildren.some((child) => child?.type === 'decorator' && ROUTE_DECORATOR.test(child.text));
-  if (!decorated) return false;
-  const parameters = scope.childForFieldName('parameters');
-  return parameters?.namedChildren.some((param) => param?.text.split(/[:=]/)[0]?.trim() === identifier.text) ?? false;
+  const routes = scope.parent.namedChildren.filter((child) => child?.type === 'decorator' && ROUTE_DECORATOR.test(child.text));
+  if (routes.length === 0) return false;
+  const parameter = scope.childForFieldName('parameters')?.namedChildren.find((param) => param !== null && parameterName(param) === identifier.text);
+  if (!parameter) return false;
+  const converted = new RegExp(`<(int|float|uuid):${identifier.text}>`);
+  if (routes.some((route) => route && converted.test(route.text))) return false;
+  return !TYPED_ROUTE_VALUE.test(parameter.childForFieldName('type')?.text ?? '');
 }
 
 /** The name a parameter binds: `url`, `url=None`, `url: str`, `url?: string`, `{ url }` gives null. */
@@ -86,33 +112,77 @@ function callAt(root: Node, at: number, name: string, spec: LanguageSpec): Node 
   return call && spec.kinds.call.includes(call.type) && call.childForFieldName('function')?.equals(callee!) ? call : null;
 }
 
-/**
- * One level of summary across functions of a file: a parameter carries request data when a call of its function in
- * the same file passes request data in its place (by position, or by keyword in Python).
- */
-function parameterFedByInput(identifier: Node, scope: Node, spec: LanguageSpec, depth: number): boolean {
-  if (spec.id !== 'python' && !['javascript', 'typescript', 'tsx'].includes(spec.id)) return false;
-  const parameters = (scope.childForFieldName('parameters') ?? scope.childForFieldName('parameter'))?.namedChildren
+const SUMMARISED_LANGUAGES = new Set(['python', 'javascript', 'typescript', 'tsx']);
+
+function parametersOf(definition: Node): Node[] {
+  return (definition.childForFieldName('parameters') ?? definition.childForFieldName('parameter'))?.namedChildren
     .filter((child): child is Node => child !== null && !child.type.endsWith('comment')) ?? [];
-  const names = parameters.map(parameterName);
-  const index = names.indexOf(identifier.text);
-  const name = index >= 0 ? functionName(scope) : null;
+}
+
+/**
+ * The argument a call passes for the parameter `name` of `definition` (by position, or by keyword in Python); null
+ * when it passes none, undefined when `name` is no parameter.
+ */
+function passedArgument(call: Node, definition: Node, name: string, spec: LanguageSpec): Node | null | undefined {
+  const names = parametersOf(definition).map(parameterName);
+  const index = names.indexOf(name);
+  if (index < 0) return undefined;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((child): child is Node => child !== null && !child.type.endsWith('comment')) ?? [];
+  const keyword = args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name)?.childForFieldName('value');
+  // Python methods are called without their `self`.
+  const bound = spec.id === 'python' && (names[0] === 'self' || names[0] === 'cls') && call.childForFieldName('function')?.type === 'attribute' ? 1 : 0;
+  return keyword ?? args.filter((arg) => arg.type !== 'keyword_argument')[index - bound] ?? null;
+}
+
+/**
+ * One level of summary across functions of a file: a parameter carries input when a call of its function in the
+ * same file passes input in its place.
+ */
+function parameterFedByInput(identifier: Node, scope: Node, spec: LanguageSpec, depth: number, origin: TaintOrigin): boolean {
+  if (!SUMMARISED_LANGUAGES.has(spec.id)) return false;
+  const name = parametersOf(scope).some((parameter) => parameterName(parameter) === identifier.text) ? functionName(scope) : null;
   if (!name) return false;
   const root = scope.tree.rootNode;
   const text = root.text;
-  // Python methods are called without their `self`.
-  const bound = spec.id === 'python' && (names[0] === 'self' || names[0] === 'cls') ? 1 : 0;
   for (let at = text.indexOf(`${name}(`); at >= 0; at = text.indexOf(`${name}(`, at + name.length)) {
     const call = callAt(root, root.startIndex + at, name, spec);
     if (!call || (call.startIndex >= scope.startIndex && call.endIndex <= scope.endIndex)) continue;
-    const args = call.childForFieldName('arguments')?.namedChildren.filter((child): child is Node => child !== null && !child.type.endsWith('comment')) ?? [];
-    const keyword = args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === identifier.text)?.childForFieldName('value');
-    const isMethodCall = call.childForFieldName('function')?.type === 'attribute';
-    const positional = args.filter((arg) => arg.type !== 'keyword_argument')[index - (isMethodCall ? bound : 0)];
-    const passed = keyword ?? positional;
-    if (passed && isTainted(passed, spec, depth + 1)) return true;
+    const passed = passedArgument(call, scope, identifier.text, spec);
+    if (passed && isTainted(passed, spec, depth + 1, origin)) return true;
   }
   return false;
+}
+
+/** Functions of a file by the name they are called by, for summaries of their returns. */
+const functionsByTree = new WeakMap<Tree, Map<string, Node>>();
+
+function localFunction(call: Node, spec: LanguageSpec): Node | null {
+  const callee = call.childForFieldName('function');
+  if (!callee) return null;
+  const receiver = callee.childForFieldName('object');
+  const name = callee.type === 'identifier' ? callee.text
+    : receiver && /^(self|cls|this)$/.test(receiver.text) ? (callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text : null;
+  if (!name) return null;
+  let functions = functionsByTree.get(call.tree);
+  if (!functions) {
+    functions = new Map();
+    for (const definition of call.tree.rootNode.descendantsOfType(spec.kinds.function as string[])) {
+      const defined = definition ? functionName(definition) : null;
+      if (definition && defined && !functions.has(defined)) functions.set(defined, definition);
+    }
+    functionsByTree.set(call.tree, functions);
+  }
+  return functions.get(name) ?? null;
+}
+
+/** The values a function returns: its `return` expressions (not those of functions inside it), or an arrow's body. */
+function returnedValues(definition: Node, spec: LanguageSpec): Node[] {
+  const body = definition.childForFieldName('body');
+  if (body && definition.type === 'arrow_function' && body.type !== 'statement_block') return [body];
+  return definition.descendantsOfType('return_statement')
+    .filter((statement): statement is Node => statement !== null && enclosing(statement, spec.kinds.function)?.equals(definition) === true)
+    .map((statement) => statement.firstNamedChild)
+    .filter((value): value is Node => value !== null);
 }
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]+$/;
@@ -120,9 +190,10 @@ const COMPARISON = /^(==|!=|===|!==|<|>|<=|>=|in|not in|is|is not|instanceof)$/;
 
 /**
  * Whether the identifier's value stops short of `top`: used only as the key into a constant mapping
- * (`ALLOWED[name]` picks one of the code's own values) or inside a comparison, which gives a boolean.
+ * (`ALLOWED[name]` picks one of the code's own values), inside a comparison, which gives a boolean, or past a test
+ * that lets only allowed values through.
  */
-function screened(identifier: Node, top: Node): boolean {
+function screened(identifier: Node, top: Node, spec: LanguageSpec): boolean {
   for (let child = identifier, current = identifier.parent; current && !child.equals(top); child = current, current = current.parent) {
     if (/^(subscript|subscript_expression)$/.test(current.type)) {
       const container = current.childForFieldName('value') ?? current.childForFieldName('object');
@@ -131,22 +202,81 @@ function screened(identifier: Node, top: Node): boolean {
     if (current.type === 'comparison_operator') return true;
     if (current.type === 'binary_expression' && COMPARISON.test(current.childForFieldName('operator')?.text ?? '')) return true;
   }
+  return guardOf(identifier, spec) !== null;
+}
+
+/**
+ * Parts of `node` whose inputs do not pass on as they are: sanitizer calls, and the arguments of calls to the
+ * file's own functions (their returns are summarised instead).
+ */
+function opaqueParts(node: Node, spec: LanguageSpec): { ranges: [number, number][]; localCalls: Node[] } {
+  const ranges: [number, number][] = [];
+  const localCalls: Node[] = [];
+  const inside = (at: number) => ranges.some(([start, end]) => at >= start && at < end);
+  const calls = spec.kinds.call.includes(node.type) ? [node, ...node.descendantsOfType(spec.kinds.call as string[])] : node.descendantsOfType(spec.kinds.call as string[]);
+  for (const call of calls) {
+    if (!call || inside(call.startIndex)) continue;
+    const callee = call.childForFieldName('function')?.text ?? '';
+    if (SANITIZER_CALLEE.test(callee)) {
+      ranges.push([call.startIndex, call.endIndex]);
+      continue;
+    }
+    const args = call.childForFieldName('arguments');
+    if (args && SUMMARISED_LANGUAGES.has(spec.id) && localFunction(call, spec)) {
+      ranges.push([args.startIndex, args.endIndex]);
+      localCalls.push(call);
+    }
+  }
+  return { ranges, localCalls };
+}
+
+function matchesOutside(pattern: RegExp | null | undefined, node: Node, ranges: readonly [number, number][]): boolean {
+  if (!pattern) return false;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(node.text); match; match = pattern.exec(node.text)) {
+    const at = node.startIndex + match.index;
+    if (!ranges.some(([start, end]) => at >= start && at < end)) return true;
+  }
   return false;
 }
 
-/** True when request data (or argv/stdin) can reach `node`, following local assignments a few steps. */
-export function isTainted(node: Node, spec: LanguageSpec, depth = 0): boolean {
-  if (SOURCES[spec.id].test(node.text)) return true;
+/** A call of one of the file's functions whose return is being followed: its parameters stand for this call's arguments. */
+interface Binding {
+  call: Node;
+  definition: Node;
+}
+
+/**
+ * True when outside data (only a network request's, for `origin` `request`) can reach `node`, following local
+ * assignments, parameters fed by the file's calls and the file's functions' returns a few steps, and stopping at
+ * sanitizers and allow-list tests.
+ */
+export function isTainted(node: Node, spec: LanguageSpec, depth = 0, origin: TaintOrigin = 'any', binding?: Binding): boolean {
+  const sources = [REQUEST_SOURCES[spec.id], origin === 'any' ? LOCAL_SOURCES[spec.id] : null];
+  const mentionsSource = sources.some((pattern) => matchesOutside(pattern, node, []));
+  if (!mentionsSource && depth >= MAX_DEPTH) return false;
+  const { ranges, localCalls } = opaqueParts(node, spec);
+  if (mentionsSource && sources.some((pattern) => matchesOutside(pattern, node, ranges))) return true;
   if (depth >= MAX_DEPTH) return false;
+  for (const call of localCalls) {
+    const definition = localFunction(call, spec);
+    if (definition && returnedValues(definition, spec).some((value) => isTainted(value, spec, depth + 1, origin, { call, definition }))) return true;
+  }
   const scope = enclosing(node, spec.kinds.function);
   const identifiers = IDENTIFIER_TYPES.has(node.type) ? [node] : node.descendantsOfType([...IDENTIFIER_TYPES]);
   for (const identifier of identifiers) {
-    if (!identifier || screened(identifier, node)) continue;
+    if (!identifier || ranges.some(([start, end]) => identifier.startIndex >= start && identifier.startIndex < end)) continue;
+    if (screened(identifier, node, spec)) continue;
+    const passed = binding && scope?.equals(binding.definition) ? passedArgument(binding.call, scope, identifier.text, spec) : undefined;
+    if (passed !== undefined) {
+      if (passed && isTainted(passed, spec, depth + 1, origin)) return true;
+      continue;
+    }
     if (isRouteParameter(identifier, scope, spec)) return true;
-    if (scope && parameterFedByInput(identifier, scope, spec, depth)) return true;
+    if (scope && parameterFedByInput(identifier, scope, spec, depth, origin)) return true;
     const name = identifier.text.replace(/^\$/, '');
     const values = assignedValues(scope ?? identifier.tree.rootNode, name, spec);
-    if (values.some((value) => value.startIndex < node.startIndex && isTainted(value, spec, depth + 1))) return true;
+    if (values.some((value) => value.startIndex < node.startIndex && isTainted(value, spec, depth + 1, origin, binding))) return true;
   }
   return false;
 }

@@ -50,7 +50,7 @@ export default defineRule({
         if (GENERIC_METHODS.test(call.method) && call.receiver !== '' && !SQL_BUILDERS.test(call.receiver)) return;
         const candidates = call.method === 'mysqli_query' ? call.args.slice(1, 2) : call.method === 'pg_query' ? call.args.slice(-1) : call.args.slice(0, 2);
         const query = candidates.find((arg) => isDynamicString(arg, context.spec));
-        if (!query || !SQL_KEYWORDS.test(resolvedText(query, context.spec))) return;
+        if (!query || context.isConstant(query) || !SQL_KEYWORDS.test(resolvedText(query, context.spec))) return;
         context.report({ node, data: { callee: call.name.replace(/^new /, '') } });
       },
     };

@@ -52,14 +52,14 @@ export default defineRule({
     const sinks = SINKS[context.spec.id];
     const visitors: Record<string, (node: Node) => void> = {
       call(node) {
-        const callee = taintedSink(context.call(node), sinks, context);
+        const callee = taintedSink(context.call(node), sinks, context, 'request');
         if (callee) context.report({ node, data: { callee } });
       },
     };
     for (const type of PHP_INCLUDES) {
       visitors[type] = (node) => {
         const target = node.firstNamedChild;
-        if (target && context.isTainted(target)) context.report({ node, data: { callee: type.replace(/_expression$/, '') } });
+        if (target && context.isTainted(target, 'request')) context.report({ node, data: { callee: type.replace(/_expression$/, '') } });
       };
     }
     return visitors;

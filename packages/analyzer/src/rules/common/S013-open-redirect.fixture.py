@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
 from flask import redirect, request
 
 
@@ -9,3 +11,19 @@ def login_done():
 def logout():
     # ok: S013
     return redirect("/")
+
+
+def checked_next():
+    destination = request.args.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(destination, allowed_hosts={request.host}):
+        destination = settings.LOGIN_REDIRECT_URL
+    # ok: S013
+    return redirect(destination)
+
+
+def unchecked_next():
+    destination = request.args.get("next") or "/"
+    if not destination.startswith("/"):
+        destination = "/" + destination
+    # ruleid: S013
+    return redirect(destination)

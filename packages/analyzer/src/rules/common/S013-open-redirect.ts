@@ -34,13 +34,13 @@ export default defineRule({
       call(node) {
         const call = context.call(node);
         if (call.name === 'header' && !/location\s*:/i.test(call.args[0]?.text ?? '')) return;
-        const callee = taintedSink(call, sinks, context);
+        const callee = taintedSink(call, sinks, context, 'request');
         if (callee) context.report({ node, data: { callee: `${callee}()` } });
       },
       assignment_expression(node) {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left && right && LOCATION_TARGET.test(left.text) && context.isTainted(right)) context.report({ node, data: { callee: left.text } });
+        if (left && right && LOCATION_TARGET.test(left.text) && context.isTainted(right, 'request')) context.report({ node, data: { callee: left.text } });
       },
     };
   },

@@ -1,5 +1,7 @@
+from urllib.parse import urlparse
+
 import requests
-from flask import request
+from flask import abort, request
 
 PROVIDERS = {"github": "https://api.github.com/meta", "gitlab": "https://gitlab.com/api/v4/metadata"}
 
@@ -42,3 +44,22 @@ def provider_status():
     known = provider in PROVIDERS
     # ok: S014
     return requests.get(PROVIDERS[provider], timeout=5).status_code, known
+
+
+ICON_HOSTS = {"cdn.example.com"}
+
+
+def forecast():
+    latitude = float(request.args.get("lat", "52.5"))
+    # ok: S014
+    return requests.get(f"https://api.example.com/forecast?lat={latitude}", timeout=5).json()
+
+
+def icon():
+    parsed = urlparse(request.args.get("src", ""))
+    # ruleid: S014
+    first = requests.get(parsed.geturl(), timeout=5)
+    if parsed.scheme != "https" or parsed.hostname not in ICON_HOSTS:
+        abort(400)
+    # ok: S014
+    return requests.get(parsed.geturl(), timeout=5).content, first.status_code

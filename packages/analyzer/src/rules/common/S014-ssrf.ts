@@ -50,7 +50,7 @@ export default defineRule({
         if (call.name === 'curl_setopt' && !/CURLOPT_URL/.test(call.args[1]?.text ?? '')) return;
         // supertest's request(app) drives the application under test.
         if (call.name === 'request' && SUPERTEST.test(context.code)) return;
-        const callee = taintedSink(call, sinks, context);
+        const callee = taintedSink(call, sinks, context, 'request');
         if (callee) context.report({ node, data: { callee } });
       },
     };

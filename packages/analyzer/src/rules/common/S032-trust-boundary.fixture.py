@@ -1,5 +1,7 @@
 from flask import request, session
 
+LANGUAGES = {"en", "de"}
+
 
 def login(users):
     username = request.form["username"]
@@ -15,6 +17,11 @@ def login(users):
     theme = request.args.get("theme")
     # ok: S032
     session["theme"] = theme if theme in ("light", "dark") else "light"
+    language = request.args.get("lang", "en")
+    if language not in LANGUAGES:
+        return None
+    # ok: S032
+    session["lang"] = language
     return user
 
 

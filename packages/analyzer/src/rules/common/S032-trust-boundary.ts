@@ -22,7 +22,7 @@ const MAX_DEPTH = 3;
  * application's own code returns (a user looked up with the password) was derived by the server.
  */
 function asArrived(value: Node, context: RuleContext, depth = 0): boolean {
-  if (depth > MAX_DEPTH || !carriesInput(value, context) || TYPED.test(value.text)) return false;
+  if (depth > MAX_DEPTH || !carriesInput(value, context, 'request') || TYPED.test(value.text)) return false;
   // `theme if theme in THEMES else "light"`: a value the code chose after checking it.
   if (/conditional_expression|ternary_expression/.test(value.type)) return false;
   if (value.type === 'identifier') return localAssignments(value, context.spec).some((assigned) => asArrived(assigned, context, depth + 1));
