@@ -71,9 +71,23 @@ describe('applyFix', () => {
     assert.equal(result.fixed_code, 'import os\nos.chmod(path, 0o775)\n');
   });
 
+  test('a world-writable Node mode loses its o+w bit, in the call or in its options', async () => {
+    const chmod = await fixFirst('fs.chmodSync(dir, 0o777);\n', 'S019', 'javascript');
+    assert.equal(chmod.fixed_code, 'fs.chmodSync(dir, 0o775);\n');
+    const mkdir = await fixFirst('fs.mkdirSync(dir, { recursive: true, mode: 0o777 });\n', 'S019', 'javascript');
+    assert.equal(mkdir.fixed_code, 'fs.mkdirSync(dir, { recursive: true, mode: 0o775 });\n');
+  });
+
   test('ssl.TLSVersion.TLSv1 is raised to TLSv1_2', async () => {
     const result = await fixFirst('import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1\n', 'S023');
     assert.equal(result.fixed_code, 'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1_2\n');
+  });
+
+  test('Node TLS options get a minimum version of TLS 1.2 instead of an obsolete one', async () => {
+    const pinned = await fixFirst("https.createServer({ key, cert, secureProtocol: 'TLSv1_method' }, handler);\n", 'S023', 'javascript');
+    assert.equal(pinned.fixed_code, "https.createServer({ key, cert, minVersion: 'TLSv1.2' }, handler);\n");
+    const minimum = await fixFirst('tls.connect({ host, minVersion: "TLSv1" });\n', 'S023', 'typescript');
+    assert.equal(minimum.fixed_code, 'tls.connect({ host, minVersion: "TLSv1.2" });\n');
   });
 
   test('an SSLContext without a minimum version gets one set to TLS 1.2 on the next line', async () => {
@@ -95,6 +109,8 @@ describe('applyFix', () => {
     assert.equal(noEscape.fixed_code, "const t = Handlebars.compile(source, { noEscape: false });\n");
     const ejs = await fixFirst("ejs.render('<%- include(\"nav\") %><p><%- user.bio %></p>', data);\n", 'S027', 'typescript');
     assert.equal(ejs.fixed_code, "ejs.render('<%- include(\"nav\") %><p><%= user.bio %></p>', data);\n");
+    const named = await fixFirst("const PREVIEW = '<p><%- body %></p>';\nconst html = ejs.render(PREVIEW, data);\n", 'S027', 'javascript');
+    assert.equal(named.fixed_code, "const PREVIEW = '<p><%= body %></p>';\nconst html = ejs.render(PREVIEW, data);\n");
   });
 
   test('short keys grow to 2048 bits and weak curves move to 256 bits', async () => {
@@ -127,6 +143,17 @@ describe('applyFix', () => {
   test('cookies get the flags they miss', async () => {
     const result = await fixFirst('resp.set_cookie("sid", sid, secure=True)\n', 'S028');
     assert.equal(result.fixed_code, 'resp.set_cookie("sid", sid, secure=True, httponly=True)\n');
+  });
+
+  test('Express cookies get secure and httpOnly in their options', async () => {
+    const bare = await fixFirst("res.cookie('sid', sid);\n", 'S028', 'javascript');
+    assert.equal(bare.fixed_code, "res.cookie('sid', sid, { secure: true, httpOnly: true });\n");
+    const options = await fixFirst("res.cookie('sid', sid, { maxAge: 1000 });\n", 'S028', 'javascript');
+    assert.equal(options.fixed_code, "res.cookie('sid', sid, { maxAge: 1000, secure: true, httpOnly: true });\n");
+    const trailing = await fixFirst("res.cookie('sid', sid, {\n  maxAge: 1000,\n});\n", 'S028', 'javascript');
+    assert.equal(trailing.fixed_code, "res.cookie('sid', sid, {\n  maxAge: 1000, secure: true, httpOnly: true,\n});\n");
+    const empty = await fixFirst("res.cookie('sid', sid, {});\n", 'S028', 'javascript');
+    assert.equal(empty.fixed_code, "res.cookie('sid', sid, { secure: true, httpOnly: true });\n");
   });
 
   test('an issue without a mechanical fix is refused with a reason', async () => {

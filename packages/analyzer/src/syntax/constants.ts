@@ -62,7 +62,7 @@ function interpolationsConstant(node: Node, spec: LanguageSpec, depth: number): 
     if (spec.kinds.string.includes(child.type)) return interpolationsConstant(child, spec, depth);
     if (spec.kinds.stringPart.includes(child.type)) return true;
     const parts = child.namedChildren.filter((part): part is Node => part !== null && !FORMAT_PARTS.has(part.type));
-    return parts.length > 0 && parts.every((part) => isConstantValue(part, spec, depth + 1));
+    return parts.length > 0 && parts.every((part) => isConstantValue(part, spec, depth));
   });
 }
 
@@ -72,7 +72,25 @@ function isConstantFormat(node: Node, spec: LanguageSpec, depth: number): boolea
   const receiver = callee?.childForFieldName('object');
   if (!receiver || callee?.childForFieldName('attribute')?.text !== 'format' || stringValue(receiver, spec.kinds) === null) return false;
   const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-  return args.every((arg) => arg !== null && isConstantValue(arg, spec, depth + 1));
+  return args.every((arg) => arg !== null && isConstantValue(arg, spec, depth));
+}
+
+const FALLBACK_OPERATOR = /^(or|and|\|\||&&|\?\?)$/;
+
+/** A read from a mapping named by a variable: `M[key]`, `M.get(key, default)`, and in JS `M.key`. */
+function lookedUpIn(node: Node): { container: Node; fallback: Node | null } | null {
+  if (node.type === 'subscript' || node.type === 'subscript_expression') {
+    const container = node.childForFieldName('value') ?? node.childForFieldName('object');
+    return container && NAME_TYPES.includes(container.type) ? { container, fallback: null } : null;
+  }
+  if (node.type === 'member_expression') {
+    const container = node.childForFieldName('object');
+    return container && NAME_TYPES.includes(container.type) ? { container, fallback: null } : null;
+  }
+  const callee = node.type === 'call' ? node.childForFieldName('function') : null;
+  const container = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'get' ? callee.childForFieldName('object') : null;
+  const args = node.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null && !arg.type.endsWith('comment')) ?? [];
+  return container && NAME_TYPES.includes(container.type) && args.length === 2 ? { container, fallback: args[1]! } : null;
 }
 
 /**
@@ -90,20 +108,27 @@ export function isConstantValue(node: Node, spec: LanguageSpec, depth = 0): bool
     return (scope && bindingsConstant(scope, name, spec, depth)) ?? bindingsConstant(node.tree.rootNode, name, spec, depth) ?? isConstant(node, kinds);
   }
   if (isConstant(node, kinds)) return true;
+  // Only steps from a name to its bindings count against the depth: the parts of one expression are finite.
   if (node.type === 'conditional_expression' || node.type === 'ternary_expression') {
     const condition = node.childForFieldName('condition') ?? node.namedChildren[1];
-    // Checked before the depth limit: its branches are often a guarded name and a literal, neither needing more steps.
-    return node.namedChildren.every((branch) => !branch || branch.equals(condition!) || branch.type.endsWith('comment') || isConstantValue(branch, spec, depth + 1));
+    return node.namedChildren.every((branch) => !branch || branch.equals(condition!) || branch.type.endsWith('comment') || isConstantValue(branch, spec, depth));
   }
-  if (depth >= MAX_DEPTH) return false;
   if (kinds.string.includes(node.type)) return interpolationsConstant(node, spec, depth);
+  const lookup = lookedUpIn(node);
+  // `SORT_COLUMNS[key]` and `SORT_COLUMNS.get(key, "name")` pick one of a constant mapping's values, whatever the key.
+  if (lookup) return isConstantValue(lookup.container, spec, depth) && (lookup.fallback === null || isConstantValue(lookup.fallback, spec, depth));
+  if (/^(boolean_operator|binary_expression)$/.test(node.type) && FALLBACK_OPERATOR.test(node.childForFieldName('operator')?.text ?? '')) {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    return left !== null && right !== null && isConstantValue(left, spec, depth) && isConstantValue(right, spec, depth);
+  }
   if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return isConstantValue(node.firstNamedChild!, spec, depth);
   if (node.type === 'keyword_argument' || node.type === 'pair') {
     const value = node.childForFieldName('value');
-    return value !== null && isConstantValue(value, spec, depth + 1);
+    return value !== null && isConstantValue(value, spec, depth);
   }
-  if (kinds.container.includes(node.type) || node.type === 'dictionary') {
-    return node.namedChildren.every((child) => !child || child.type.endsWith('comment') || isConstantValue(child, spec, depth + 1));
+  if (kinds.container.includes(node.type) || node.type === 'dictionary' || node.type === 'object') {
+    return node.namedChildren.every((child) => !child || child.type.endsWith('comment') || isConstantValue(child, spec, depth));
   }
   if (kinds.call.includes(node.type)) return isConstantFormat(node, spec, depth);
   return false;

@@ -78,7 +78,18 @@ export function narrowedBy(test: Node, name: string, outcome: boolean): Narrowin
   }
 }
 
+/** `os.path.commonpath([path, root]) == root`: the path lies inside the root. */
+const CONTAINMENT_CALL = /(^|\.)(commonpath|commonprefix)$/;
+/** `path.startsWith(root + sep)` against a directory the code holds (a literal prefix like `"/"` checks nothing). */
+const PREFIX_METHOD = /^(startsWith|startswith)$/;
+
+function containment(side: Node, name: string): boolean {
+  const callee = side.childForFieldName('function')?.text ?? '';
+  return CONTAINMENT_CALL.test(callee) && new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(side.childForFieldName('arguments')?.text ?? '');
+}
+
 function comparison(left: Node, operator: string, right: Node, name: string, outcome: boolean): Narrowing | null {
+  if (/^(==|===|!=|!==)$/.test(operator) && outcome === operator.startsWith('=') && (containment(left, name) || containment(right, name))) return 'checked';
   if (operator === 'in' || operator === 'not in') {
     const member = subject(left, name);
     return member && constantCollection(right) && outcome === (operator === 'in') ? member : null;
@@ -99,6 +110,7 @@ function acceptedByCall(call: Node, name: string): Narrowing | null {
   const args = call.childForFieldName('arguments')?.namedChildren.filter((child): child is Node => child !== null && !child.type.endsWith('comment')) ?? [];
   const passed = args.map((arg) => subject(arg, name)).find((found) => found !== null) ?? null;
   if (MEMBERSHIP_METHODS.test(method) && receiver && constantCollection(receiver)) return passed;
+  if (PREFIX_METHOD.test(method) && receiver && subject(receiver, name) && args[0] && !LITERAL.test(args[0].type)) return 'checked';
   if (!VALIDATOR.test(method)) return null;
   if (passed) return 'checked';
   return receiver && subject(receiver, name) ? 'checked' : null;

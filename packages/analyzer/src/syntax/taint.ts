@@ -42,9 +42,18 @@ const TYPED_ROUTE_VALUE = /^(int|float|bool|UUID|uuid\.UUID|date|datetime|Decima
 const ROUTE_DECORATOR = /\.(route|get|post|put|patch|delete|api_route)\(/;
 const IDENTIFIER_TYPES = new Set(['identifier', 'variable_name', 'shorthand_property_identifier']);
 const MAX_DEPTH = 4;
+const DESTRUCTURING = /^(object_pattern|array_pattern|pattern_list|tuple_pattern|list_pattern)$/;
 
 /** Assigned values by variable name, per scope of each tree: taint rules ask about many names of one scope. */
 const assignmentsByTree = new WeakMap<Tree, Map<number, Map<string, Node[]>>>();
+
+/** Names an assignment target binds: the variable, or each name a destructuring pattern (`{ link }`, `a, b`) takes a part into. */
+function boundNames(left: Node): string[] {
+  if (!DESTRUCTURING.test(left.type)) return [left.text.replace(/^\$/, '')];
+  return left.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])
+    .filter((name): name is Node => name !== null && !(name.parent?.type === 'assignment_pattern' && name.parent.childForFieldName('right')?.equals(name)))
+    .map((name) => name.text);
+}
 
 function assignmentsIn(scope: Node, spec: LanguageSpec): Map<string, Node[]> {
   let scopes = assignmentsByTree.get(scope.tree);
@@ -61,10 +70,11 @@ function assignmentsIn(scope: Node, spec: LanguageSpec): Map<string, Node[]> {
         ?? assignment.childForFieldName('pattern') ?? assignment.childForFieldName('declarator');
       const right = assignment.childForFieldName('right') ?? assignment.childForFieldName('value');
       if (!left || !right) continue;
-      const name = left.text.replace(/^\$/, '');
-      const values = byName.get(name);
-      if (values) values.push(right);
-      else byName.set(name, [right]);
+      for (const name of boundNames(left)) {
+        const values = byName.get(name);
+        if (values) values.push(right);
+        else byName.set(name, [right]);
+      }
     }
     scopes.set(scope.id, byName);
   }

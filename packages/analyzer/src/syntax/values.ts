@@ -59,7 +59,7 @@ export function enclosing(node: Node, types: readonly string[]): Node | null {
 
 // `field` names a Rust struct field in an initializer (`Config { password: "…" }`).
 const BINDING_FIELDS = ['left', 'name', 'key', 'pattern', 'declarator', 'field'];
-const STATEMENT_END = /statement$|^block$|^module$|^program$|^source_file$|^translation_unit$|^compilation_unit$/;
+const STATEMENT_END = /statement$|^block$|^statement_block$|^module$|^program$|^source_file$|^translation_unit$|^compilation_unit$/;
 
 const OPERATOR = /binary|comparison|boolean_operator/;
 const VALUE_CONSUMER = /call|invocation|subscript|index_expression|element_access|^arguments$|argument_list|comparison|binary/;

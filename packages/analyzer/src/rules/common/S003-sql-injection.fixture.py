@@ -38,3 +38,21 @@ def report(pdf, canvas, customer):
     canvas.text((5, 5), f"Delivered to {customer} where you live")
     # ruleid: S003
     return sqlalchemy.text("SELECT * FROM orders WHERE customer = '" + customer + "'")
+
+
+SORTABLE = {"name", "created_at"}
+ORDERINGS = {"newest": "created_at DESC", "oldest": "created_at ASC"}
+
+
+def sorted_customers(cursor, sort, order):
+    column = sort if sort in SORTABLE else "name"
+    # ok: S003
+    cursor.execute(f"SELECT id FROM customers ORDER BY {column}")
+    # ok: S003
+    cursor.execute(f"SELECT id FROM customers ORDER BY {ORDERINGS.get(order, 'id')}")
+    # ruleid: S003
+    cursor.execute(f"SELECT id FROM customers ORDER BY {sort}")
+    if order not in ORDERINGS:
+        return None
+    # ok: S003
+    return cursor.execute("SELECT id FROM customers ORDER BY created_at " + order)

@@ -16,3 +16,13 @@ export function invoice(doc: { text(value: string, x?: number, y?: number): void
   // ok: S003
   doc.text(`Delivered to ${customer} where the order was placed`);
 }
+
+const SORT_COLUMNS: Record<string, string> = { newest: 'created_at DESC', biggest: 'total DESC' };
+
+export async function orders(db: { query(sql: string, values?: unknown[]): Promise<unknown> }, sort: string, status: string) {
+  const orderBy = SORT_COLUMNS[sort] || SORT_COLUMNS.newest;
+  // ok: S003
+  await db.query(`SELECT id FROM orders WHERE status = $1 ORDER BY ${orderBy}`, [status]);
+  // ruleid: S003
+  await db.query(`SELECT id FROM orders WHERE status = '${status}' ORDER BY ${orderBy}`);
+}

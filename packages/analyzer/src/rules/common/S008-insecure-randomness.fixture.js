@@ -5,4 +5,21 @@ function createToken() {
   const delay = Math.random() * 100;
   return { token, delay };
 }
-module.exports = createToken;
+
+function generateInviteCode(length) {
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    // ruleid: S008
+    out += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
+  }
+  return out;
+}
+
+function issueResetToken(send) {
+  // ok: S008
+  const jitter = Math.random() * 50;
+  // ok: S008
+  setTimeout(send, Math.random() * 1000);
+  return { jitter, token: crypto.randomUUID() };
+}
+module.exports = { createToken, generateInviteCode, issueResetToken };

@@ -1,6 +1,7 @@
 import random
 import secrets
 import string
+import time
 from random import choice as pick
 
 
@@ -41,3 +42,18 @@ def onboarding(user, names, items):
 def generate_api_key():
     # ruleid: S008
     return "%032x" % random.getrandbits(128)
+
+
+def make_reset_code(length=8):
+    digits = []
+    for _ in range(length):
+        # ruleid: S008
+        digits.append(random.choice(string.digits))
+    return "".join(digits)
+
+
+def request_password_reset(user):
+    if user is None:
+        # ok: S008
+        time.sleep(random.uniform(0.05, 0.2))
+    return user

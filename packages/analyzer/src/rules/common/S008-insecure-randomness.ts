@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { functionName } from '../../syntax/functions.ts';
 import { bindingName, enclosing } from '../../syntax/values.ts';
 import { defineRule } from '../rule.ts';
 import { patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
@@ -30,6 +31,7 @@ const KEY_MAKERS = new Set(['generate', 'gen', 'make', 'create', 'new', 'random'
 const MATH_RAND_IMPORT = /"math\/rand(\/v2)?"/;
 const CALL_NAME = /([\w$]+)\s*\($/;
 const STATEMENT = /statement$|^block$|^module$|^program$/;
+const COLLECTING_METHODS = new Set(['append', 'extend', 'insert', 'add', 'push', 'unshift', 'write']);
 
 /** Lower-case words of an identifier: `resetToken`, `RESET_TOKEN` and `reset-token` all give reset, token. */
 function words(name: string): string[] {
@@ -45,9 +47,42 @@ function isSecurityName(name: string): boolean {
   });
 }
 
+/** Expressions that hold a variable without being built from it: containers return it beside other values, functions defer it. */
+const RETURNED_WHOLE = /^(object|array|list|tuple|dictionary|set|pair|expression_list|arrow_function|lambda|function_expression)$/;
+
+/** Whether the expression's value is built from the variable: `out`, `"".join(out)`, `out.slice(2)`, `str(t)`, not `{ out, delay }`. */
+function derivesFrom(node: Node, name: string): boolean {
+  if (node.type === 'identifier') return node.text === name;
+  if (RETURNED_WHOLE.test(node.type)) return false;
+  if (node.type === 'keyword_argument') return derivesFrom(node.childForFieldName('value') ?? node, name);
+  const object = node.type === 'attribute' || node.type === 'member_expression' ? node.childForFieldName('object') : null;
+  if (object) return derivesFrom(object, name);
+  return node.namedChildren.some((child) => child !== null && derivesFrom(child, name));
+}
+
+/** Whether a return statement of the function itself (not of one nested in it) returns a value built from the variable. */
+function returnsVariable(fn: Node, name: string, functionTypes: readonly string[]): boolean {
+  return fn.descendantsOfType('return_statement').some((statement) => statement !== null
+    && enclosing(statement, functionTypes)?.equals(fn) === true
+    && statement.namedChildren.some((value) => value !== null && derivesFrom(value, name)));
+}
+
+/** The variable a value is gathered into by a method call in its statement: `out` in `out.push(…)` or `chars.append(…)`. */
+function collectorName(node: Node, callTypes: readonly string[]): string | null {
+  for (let current = node.parent; current && !STATEMENT.test(current.type); current = current.parent) {
+    if (!callTypes.includes(current.type)) continue;
+    const callee = current.childForFieldName('function');
+    const receiver = callee?.childForFieldName('object');
+    const method = callee?.childForFieldName('attribute') ?? callee?.childForFieldName('property');
+    if (receiver?.type === 'identifier' && method && COLLECTING_METHODS.has(method.text)) return receiver.text;
+  }
+  return null;
+}
+
 /**
  * Names that say what the random value is for: the functions it is passed to in its statement
- * (`set_password(user, random.choice(…))`), then the variable, key or argument it is bound to, or else the function it is made in.
+ * (`set_password(user, random.choice(…))`), the variable, key or argument it is bound to, and the function it is made in
+ * when that function returns it (directly or through the variable); a value only consumed (`sleep(random.uniform(…))`) is named by the consumer.
  */
 function contextNames(node: Node, callTypes: readonly string[], functionTypes: readonly string[]): string[] {
   const names: string[] = [];
@@ -57,8 +92,13 @@ function contextNames(node: Node, callTypes: readonly string[], functionTypes: r
     const name = CALL_NAME.exec(`${callee?.text ?? ''}(`)?.[1];
     if (name) names.push(name);
   }
-  const holder = bindingName(node, 8) ?? enclosing(node, functionTypes)?.childForFieldName('name')?.text;
+  const fn = enclosing(node, functionTypes);
+  const holder = bindingName(node, 8) ?? collectorName(node, callTypes);
   if (holder) names.push(holder);
+  const returned = holder === null
+    ? enclosing(node, ['return_statement', ...functionTypes])?.type === 'return_statement'
+    : fn !== null && returnsVariable(fn, holder, functionTypes);
+  if (fn && returned) names.push(functionName(fn));
   return names;
 }
 

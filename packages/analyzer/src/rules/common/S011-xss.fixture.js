@@ -11,3 +11,39 @@ function render(el, user) {
   el.insertAdjacentHTML('beforeend', user.bio);
 }
 module.exports = render;
+
+const express = require('express');
+const escapeHtml = require('escape-html');
+
+const app = express();
+
+function page(title, body) {
+  return `<html><title>${title}</title><body>${body}</body></html>`;
+}
+
+app.get('/hello', (req, res) => {
+  const name = req.query.name || 'guest';
+  // ruleid: S011
+  res.send(`<h1>Hello ${name}</h1>`);
+  // ruleid: S011
+  res.status(200).send(page('Hello', '<p>' + req.query.bio + '</p>'));
+  // ok: S011
+  res.send(`<h1>Hello ${escapeHtml(name)}</h1>`);
+  const sort = ['asc', 'desc'].includes(req.query.sort) ? req.query.sort : 'asc';
+  // ok: S011
+  res.send(`<p>Sorted ${sort}</p>`);
+  // ok: S011
+  res.send(`<p>Page ${Number(req.query.page)}</p>`);
+});
+
+app.get('/hello.txt', (req, res) => {
+  res.type('text/plain');
+  // ok: S011
+  res.send(`Hello ${req.query.name}`);
+});
+
+app.get('/legacy', (req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+  // ruleid: S011
+  res.end('<p>' + req.query.q + '</p>');
+});

@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { isDynamicString } from '../../syntax/strings.ts';
+import { localAssignments } from '../../syntax/taint.ts';
 import { enclosing, stringValue } from '../../syntax/values.ts';
-import { defineRule } from '../rule.ts';
-import { carriesInput, patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
+import { defineRule, type RuleContext } from '../rule.ts';
+import { carriesInput, JS_FAMILY, patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
 
 /** Calls whose first argument is rendered as HTML unescaped. */
 const HTML_SINKS: PatternTable = {
@@ -22,6 +23,90 @@ const MEDIA_TYPE_KEYWORDS = ['mimetype', 'media_type', 'content_type'];
 const ROUTE_DECORATOR = /^@\w+(\.\w+)*\.(route|get|post|put|patch|delete)\(/;
 const HTML_PROPERTIES = /\.(innerHTML|outerHTML)$/;
 const PHP_ESCAPED = /htmlspecialchars|htmlentities|intval|\(int\)|json_encode|urlencode|strip_tags/;
+/** Express and Node responses: `res.send(string)` is served as HTML unless another type is set, `write`/`end` once text/html is. */
+const JS_RESPONSE = /^(res|response)(\.|$)/;
+const JS_BODY_METHODS = new Set(['send', 'write', 'end']);
+const DECLARED_TYPE = /\.(?:type|contentType)\(\s*['"`]([^'"`]+)|content-type['"`]?\s*[,:]\s*['"`]([^'"`]+)/gi;
+/** Calls whose result is safe in HTML: escapers, sanitisers and conversions to numbers. */
+const JS_ESCAPING = /escape|saniti[sz]e|purify|encode|^(Number|parseInt|parseFloat|Boolean)$/i;
+/** String methods whose arguments become part of the result, as the receiver does. */
+const JS_STRING_BUILDERS = new Set(['concat', 'join', 'replace', 'replaceAll', 'padStart', 'padEnd']);
+const JS_PASSING = new Set([
+  'parenthesized_expression', 'await_expression', 'template_string', 'template_substitution', 'array', 'spread_element', 'as_expression', 'non_null_expression',
+]);
+const JS_JOINING_OPERATORS = new Set(['+', '||', '??', '&&']);
+const MAX_STEPS = 4;
+
+/** Names of the functions the file declares (`function layout(…)`, `const layout = (…) => …`): helpers that build the page from their arguments. */
+function declaredFunctions(root: Node): Set<string> {
+  const names = new Set<string>();
+  for (const node of root.descendantsOfType(['function_declaration', 'variable_declarator'])) {
+    const value = node?.type === 'variable_declarator' ? node.childForFieldName('value') : null;
+    if (node?.type === 'variable_declarator' && !/^(arrow_function|function_expression)$/.test(value?.type ?? '')) continue;
+    const name = node?.childForFieldName('name');
+    if (name) names.add(name.text);
+  }
+  return names;
+}
+
+/** `allowed.includes(x) ? x : fallback` and `x === 'a' ? x : …` give one of the code's own values. */
+function screenedBy(condition: Node, value: Node): boolean {
+  return [condition, ...condition.descendantsOfType(['call_expression', 'binary_expression'])].some((test) => {
+    if (test?.type === 'binary_expression') {
+      return /^={2,3}$/.test(test.childForFieldName('operator')?.text ?? '') && test.namedChildren.some((side) => side?.text === value.text);
+    }
+    const method = test?.childForFieldName('function')?.childForFieldName('property')?.text;
+    const argument = test?.childForFieldName('arguments')?.firstNamedChild;
+    return (method === 'includes' || method === 'has') && argument?.text === value.text;
+  });
+}
+
+/**
+ * Whether request data reaches a JavaScript value unescaped: through local variables, string building, the file's own
+ * helper functions and string methods, but not through escapers, other calls or values an allowlist picked.
+ */
+function servesInput(node: Node, context: RuleContext, helpers: Set<string>, depth = 0): boolean {
+  const next = (child: Node | null | undefined) => child !== null && child !== undefined && servesInput(child, context, helpers, depth);
+  switch (node.type) {
+    case 'identifier': {
+      if (depth >= MAX_STEPS) return false;
+      const values = localAssignments(node, context.spec);
+      return values.length > 0 ? values.some((value) => servesInput(value, context, helpers, depth + 1)) : context.isTainted(node);
+    }
+    case 'member_expression':
+    case 'subscript_expression': {
+      let root = node;
+      while (root.type === 'member_expression' || root.type === 'subscript_expression') root = root.childForFieldName('object') ?? root;
+      // `user.name` follows `user`; `req.query.name` is request data itself.
+      return root.type === 'identifier' && localAssignments(root, context.spec).length > 0 ? next(root) : context.isTainted(node);
+    }
+    case 'call_expression': {
+      const callee = node.childForFieldName('function');
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      const name = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
+      if (!callee || !name || JS_ESCAPING.test(name)) return false;
+      if (callee.type === 'member_expression') return next(callee.childForFieldName('object')) || (JS_STRING_BUILDERS.has(name) && args.some(next));
+      return (name === 'String' || helpers.has(name)) && args.some(next);
+    }
+    case 'ternary_expression': {
+      const condition = node.childForFieldName('condition');
+      const consequence = node.childForFieldName('consequence');
+      const screened = condition !== null && consequence !== null && screenedBy(condition, consequence);
+      return (!screened && next(consequence)) || next(node.childForFieldName('alternative'));
+    }
+    case 'binary_expression':
+      return JS_JOINING_OPERATORS.has(node.childForFieldName('operator')?.text ?? '') && node.namedChildren.some(next);
+    default:
+      return JS_PASSING.has(node.type) && node.namedChildren.some(next);
+  }
+}
+
+/** Whether an Express or Node response writes its body as HTML, from the media types its handler sets. */
+function servedAsHtml(method: string, handler: Node): boolean {
+  const types = [...handler.text.matchAll(DECLARED_TYPE)].map((match) => match[1] ?? match[2] ?? '');
+  if (types.some((type) => /html/i.test(type))) return true;
+  return method === 'send' && types.length === 0;
+}
 
 export default defineRule({
   meta: {
@@ -39,6 +124,10 @@ export default defineRule({
       zh: '输出纯文本（textContent、自动转义的模板），或使用 DOMPurify 等可靠的 HTML 清洗库',
     },
     suggestionByLanguage: {
+      js: {
+        en: 'In the browser write text (textContent, JSX text instead of dangerouslySetInnerHTML) or sanitise with DOMPurify; on the server escape values (escape-html, he.encode) or render through an auto-escaping template',
+        zh: '在浏览器中输出纯文本（textContent、用 JSX 文本代替 dangerouslySetInnerHTML）或用 DOMPurify 清洗；在服务端转义取值（escape-html、he.encode）或通过自动转义的模板渲染',
+      },
       python: {
         en: 'Render through an auto-escaping template (render_template, Jinja2 with autoescape) or escape values with markupsafe.escape() / html.escape(); keep Markup and mark_safe for constant HTML',
         zh: '通过自动转义的模板渲染（render_template、开启 autoescape 的 Jinja2），或用 markupsafe.escape() / html.escape() 转义取值；Markup 与 mark_safe 仅用于常量 HTML',
@@ -51,6 +140,7 @@ export default defineRule({
   },
   create(context) {
     const sinks = patternFor(HTML_SINKS, context.spec.id);
+    let helpers: Set<string> | undefined;
     // Request data built into a string (or passed as it is) and served as the page.
     const reflected = (value: Node | undefined) => value !== undefined && carriesInput(value, context)
       && (isDynamicString(value, context.spec) || !context.spec.kinds.string.includes(value.type));
@@ -74,6 +164,15 @@ export default defineRule({
           if (mediaType && !/html/i.test(mediaType.text)) return;
           const body = BODY_KEYWORDS.map((name) => call.kwargs.get(name)).find((value) => value !== undefined) ?? call.args[0];
           if (reflected(body)) context.report({ node, data: { sink: call.name } });
+          return;
+        }
+        if (JS_FAMILY.includes(context.spec.id) && JS_BODY_METHODS.has(call.method) && JS_RESPONSE.test(call.receiver)) {
+          const body = call.args[0];
+          helpers ??= declaredFunctions(node.tree.rootNode);
+          const handler = enclosing(node, context.spec.kinds.function) ?? node.tree.rootNode;
+          if (body && servedAsHtml(call.method, handler) && servesInput(body, context, helpers)) {
+            context.report({ node, data: { sink: `${call.receiver.split('.')[0]}.${call.method}` } });
+          }
           return;
         }
         if (call.method === 'insertAdjacentHTML' && nonConstant(call.args[1])) {

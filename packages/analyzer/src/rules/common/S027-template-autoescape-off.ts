@@ -40,12 +40,20 @@ function checkJavaScript(call: CallSite, context: RuleContext): void {
     }
   }
   for (const [callee, raw, detail, escaped] of INLINE_TEMPLATES) {
-    const template: Node | undefined = call.args[0];
+    const template = call.args[0] && templateLiteral(call.args[0], context);
     if (!callee.test(call.name) || !template) continue;
     const text = stringValue(template, context.spec.kinds);
     if (text === null || !new RegExp(raw.source).test(text)) continue;
     context.report({ node: call.node, data: { engine: call.name, detail }, fix: replaceNode(template, template.text.replace(raw, escaped)) });
   }
+}
+
+/** The string literal a template argument is: itself, or the one value its variable is assigned (`const PREVIEW = "…"`). */
+function templateLiteral(node: Node, context: RuleContext): Node | null {
+  if (node.type !== 'identifier') return node;
+  const local = localAssignments(node, context.spec);
+  const values = local.length > 0 ? local : assignedValues(node.tree.rootNode, node.text, context.spec);
+  return values.length === 1 ? values[0] ?? null : null;
 }
 
 export default defineRule({

@@ -23,3 +23,20 @@ const escaped = Handlebars.compile('<div class="card">{{ bio }}</div>');
 const page = ejs.render('<%- include("header") %><p><%= user.bio %></p>', { user: {} });
 
 module.exports = { card, raw, profile, escaped, page };
+
+const PREVIEW = `
+<article>
+  <header><%= author %></header>
+  <section><%- body %></section>
+</article>`;
+const SUMMARY = '<p><%= title %></p>';
+
+function preview(req) {
+  // ruleid: S027
+  const html = ejs.render(PREVIEW, { author: req.body.author, body: req.body.body });
+  // ok: S027
+  const summary = ejs.render(SUMMARY, { title: req.body.title });
+  return html + summary;
+}
+
+module.exports.preview = preview;
