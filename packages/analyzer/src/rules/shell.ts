@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../syntax/calls.ts';
+import { localAssignments } from '../syntax/taint.ts';
 import { literalTruth } from '../syntax/values.ts';
 import type { RuleContext } from './rule.ts';
 
@@ -19,4 +20,41 @@ export function subprocessShell(call: CallSite, context: RuleContext): { command
 export function pythonShellCommand(call: CallSite, context: RuleContext): Node | null {
   if (PY_SHELL_CALLS.test(call.name)) return call.args[0] ?? null;
   return subprocessShell(call, context)?.command ?? null;
+}
+
+/** Calls that quote a value for a POSIX shell: whatever it holds, it stays one word. */
+const SHELL_QUOTE = /^(shlex\.quote|pipes\.quote|quote|shlex\.join)$/;
+
+/**
+ * Whether a Python shell command holds nothing the shell could split or run: constants, and values passed through
+ * `shlex.quote`, joined by `+`, f-strings or `%`/`.format` of a constant template.
+ */
+export function shellSafeCommand(node: Node, context: RuleContext, depth = 0): boolean {
+  if (context.isConstant(node)) return true;
+  if (depth >= 3) return false;
+  const { kinds } = context.spec;
+  if (kinds.call.includes(node.type)) {
+    if (SHELL_QUOTE.test(context.call(node).name)) return true;
+    const callee = node.childForFieldName('function');
+    const template = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'format' ? callee.childForFieldName('object') : null;
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    return template !== null && context.isConstant(template) && args.every((arg) => arg !== null && shellSafeCommand(arg.type === 'keyword_argument' ? arg.childForFieldName('value') ?? arg : arg, context, depth + 1));
+  }
+  if (node.type === 'binary_operator' && /^[+%]$/.test(node.childForFieldName('operator')?.text ?? '')) {
+    const parts = [node.childForFieldName('left'), node.childForFieldName('right')];
+    const operands = parts[1]?.type === 'tuple' && node.childForFieldName('operator')?.text === '%' ? [parts[0], ...parts[1].namedChildren] : parts;
+    return operands.every((part) => part !== null && part !== undefined && shellSafeCommand(part, context, depth + 1));
+  }
+  if (node.type === 'parenthesized_expression' && node.firstNamedChild) return shellSafeCommand(node.firstNamedChild, context, depth);
+  if (kinds.string.includes(node.type)) {
+    return node.descendantsOfType('interpolation').every((hole) => {
+      const expression = hole?.namedChildren.find((part) => part !== null && part.type !== 'format_specifier' && part.type !== 'type_conversion');
+      return expression !== undefined && expression !== null && shellSafeCommand(expression, context, depth + 1);
+    });
+  }
+  if (node.type === 'identifier') {
+    const values = localAssignments(node, context.spec);
+    return values.length > 0 && values.every((value) => shellSafeCommand(value, context, depth + 1));
+  }
+  return false;
 }

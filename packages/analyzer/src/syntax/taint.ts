@@ -163,6 +163,28 @@ function parameterFedByInput(identifier: Node, scope: Node, spec: LanguageSpec, 
   return false;
 }
 
+/**
+ * What a parameter can hold, as far as the file shows: its default and the argument each call of its function in
+ * the file passes; null when `identifier` is no parameter of the function around it.
+ */
+export function parameterValues(identifier: Node, spec: LanguageSpec): Node[] | null {
+  const scope = enclosing(identifier, spec.kinds.function);
+  const parameter = scope ? parametersOf(scope).find((candidate) => parameterName(candidate) === identifier.text) : undefined;
+  const name = scope && parameter ? functionName(scope) : null;
+  if (!scope || !parameter || !name) return null;
+  const values: Node[] = [];
+  const fallback = parameter.childForFieldName('value');
+  if (fallback) values.push(fallback);
+  const root = scope.tree.rootNode;
+  const text = root.text;
+  for (let at = text.indexOf(`${name}(`); at >= 0; at = text.indexOf(`${name}(`, at + name.length)) {
+    const call = callAt(root, root.startIndex + at, name, spec);
+    const passed = call ? passedArgument(call, scope, identifier.text, spec) : null;
+    if (passed) values.push(passed);
+  }
+  return values;
+}
+
 /** Functions of a file by the name they are called by, for summaries of their returns. */
 const functionsByTree = new WeakMap<Tree, Map<string, Node>>();
 

@@ -1,4 +1,5 @@
 import os
+import shlex
 import subprocess
 
 import paramiko
@@ -42,3 +43,15 @@ def remote(client, user_command):
     client.exec_command(user_command)
     # ok: S002
     client.exec_command("uptime")
+
+
+def archive(path, label):
+    # ok: S002
+    subprocess.run("gzip -k " + shlex.quote(path), shell=True)
+    # ok: S002
+    os.system(f"tar -czf /backups/{shlex.quote(label)}.tgz {shlex.quote(path)}")
+    quoted = "du -sh %s" % shlex.quote(path)
+    # ok: S002
+    os.system(quoted)
+    # ruleid: S002
+    os.system("gzip -k " + shlex.quote(path) + " " + label)

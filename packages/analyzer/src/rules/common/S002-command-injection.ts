@@ -3,7 +3,7 @@ import type { CallSite } from '../../syntax/calls.ts';
 import { stringValue } from '../../syntax/values.ts';
 import { defineRule, type RuleContext } from '../rule.ts';
 import { patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
-import { PY_SHELL_CALLS, subprocessShell } from '../shell.ts';
+import { PY_SHELL_CALLS, shellSafeCommand, subprocessShell } from '../shell.ts';
 
 /** Calls that hand their first argument to a shell or start the named program (paramiko's `exec_command` runs it on the remote shell). */
 const SHELL_SINKS: PatternTable = {
@@ -52,7 +52,7 @@ export default defineRule({
         const call = context.call(node);
         const shell = context.spec.id === 'python' ? subprocessShell(call, context) : null;
         if (shell) {
-          if (!context.isConstant(shell.command)) report(call);
+          if (!shellSafeCommand(shell.command, context)) report(call);
           return;
         }
         if (JS_SPAWN.test(call.name) && /\bshell\s*:\s*true\b/.test(node.text) && !call.args.every((arg) => context.isConstant(arg))) {
@@ -65,7 +65,8 @@ export default defineRule({
           return;
         }
         const first = call.args[0];
-        if (first && !context.isConstant(first)) report(call);
+        const safe = (command: Node) => (context.spec.id === 'python' ? shellSafeCommand(command, context) : context.isConstant(command));
+        if (first && !safe(first)) report(call);
       },
     };
   },

@@ -13,3 +13,14 @@ def fetch(url):
     # ok: S009
     default = requests.get(url, verify=None)
     return insecure, secure, bundle, zero, default
+
+
+def session_for(token, bundle):
+    session = requests.Session()
+    session.headers["Authorization"] = "Bearer " + token
+    # ruleid: S009
+    session.verify = False
+    pinned = requests.Session()
+    # ok: S009
+    pinned.verify = bundle
+    return session, pinned

@@ -76,9 +76,11 @@ export default defineRule({
         else if (CSHARP_CALLBACK.test(left) && /=>\s*true\s*;?$/.test(right)) report(node, 'certificate callback always true');
       },
       assignment(node) {
-        if (/(^|\.)check_hostname$/.test(node.childForFieldName('left')?.text ?? '') && node.childForFieldName('right')?.type === 'false') {
-          report(node, 'check_hostname = False');
-        }
+        const left = node.childForFieldName('left')?.text ?? '';
+        const right = node.childForFieldName('right');
+        if (/(^|\.)check_hostname$/.test(left) && right?.type === 'false') report(node, 'check_hostname = False');
+        // A requests Session (or adapter) told not to verify: every later request on it skips the check.
+        else if (/\.verify$/.test(left) && right && right.type !== 'none' && literalTruth(right, context.spec.kinds) === false) report(node, `${left} = ${right.text}`);
       },
     };
   },

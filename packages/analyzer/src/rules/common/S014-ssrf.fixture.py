@@ -1,5 +1,6 @@
 from urllib.parse import urlparse
 
+import httpx
 import requests
 from flask import abort, request
 
@@ -63,3 +64,19 @@ def icon():
         abort(400)
     # ok: S014
     return requests.get(parsed.geturl(), timeout=5).content, first.status_code
+
+
+async def deliver(url, event):
+    async with httpx.AsyncClient(timeout=5.0) as client:
+        # ruleid: S014
+        resp = await client.post(url, json={"event": event})
+        # ok: S014
+        await client.post("https://hooks.example.com/audit", json={"event": event})
+    return resp.status_code
+
+
+def relay_hook():
+    session = requests.Session()
+    # ruleid: S014
+    session.request("POST", request.json["callback"], timeout=5)
+    return deliver(request.json["target"], "ping")

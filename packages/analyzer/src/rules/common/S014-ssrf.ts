@@ -1,5 +1,7 @@
-import { defineRule } from '../rule.ts';
-import { JS_FAMILY, taintedSink, type TaintSink } from '../patterns.ts';
+import type { Node } from 'web-tree-sitter';
+import { enclosing } from '../../syntax/values.ts';
+import { defineRule, type RuleContext } from '../rule.ts';
+import { carriesInput, JS_FAMILY, taintedSink, type TaintSink } from '../patterns.ts';
 import type { LanguageId } from '../../languages.ts';
 
 const SINKS: Partial<Record<LanguageId, TaintSink[]>> = {
@@ -22,6 +24,24 @@ for (const language of JS_FAMILY) {
     // needle(method, url, …) and needle.request(method, url, …) take the method first.
     { callee: /^needle(\.request)?$/, args: [1] },
   ];
+}
+
+/** Python HTTP clients whose methods fetch a URL, as `session.get(url)` or `client.request("GET", url)`. */
+const PY_CLIENTS = /^(requests\.(Session|session)|httpx\.(Client|AsyncClient)|aiohttp\.ClientSession|urllib3\.PoolManager)$/;
+const PY_CLIENT_METHODS = /^(get|post|put|delete|head|patch|options|stream|request|urlopen)$/;
+
+/** The constructor a local name was made by, in its function or else the module: `name = Session()`, `with Client() as name`. */
+function constructorOf(name: string, at: Node, context: RuleContext): string | null {
+  const scopes = [enclosing(at, context.spec.kinds.function), at.tree.rootNode].filter((scope): scope is Node => scope !== null);
+  for (const scope of scopes) {
+    for (const binding of scope.descendantsOfType(['assignment', 'as_pattern'])) {
+      if (!binding || binding.startIndex > at.startIndex) continue;
+      const target = binding.type === 'assignment' ? binding.childForFieldName('left') : binding.childForFieldName('alias');
+      const value = binding.type === 'assignment' ? binding.childForFieldName('right') : binding.namedChildren[0];
+      if (target?.text === name && value?.type === 'call') return context.call(value).name;
+    }
+  }
+  return null;
 }
 
 const SUPERTEST = /require\(\s*['"]supertest['"]\s*\)|from\s+['"]supertest['"]/;
@@ -51,7 +71,15 @@ export default defineRule({
         // supertest's request(app) drives the application under test.
         if (call.name === 'request' && SUPERTEST.test(context.code)) return;
         const callee = taintedSink(call, sinks, context, 'request');
-        if (callee) context.report({ node, data: { callee } });
+        if (callee) {
+          context.report({ node, data: { callee } });
+          return;
+        }
+        if (context.spec.id !== 'python' || !PY_CLIENT_METHODS.test(call.method) || !/^\w+$/.test(call.receiver)) return;
+        const url = call.kwargs.get('url') ?? call.args[/^(request|urlopen)$/.test(call.method) ? 1 : 0];
+        if (url && carriesInput(url, context, 'request') && PY_CLIENTS.test(constructorOf(call.receiver, node, context) ?? '')) {
+          context.report({ node, data: { callee: call.name } });
+        }
       },
     };
   },

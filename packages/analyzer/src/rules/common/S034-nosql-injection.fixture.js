@@ -25,3 +25,12 @@ router.post('/login', async (req, res) => {
 });
 
 module.exports = router;
+
+async function cheaperThan(products, limit) {
+  const criteria = { active: true };
+  criteria.$where = `this.price < ${limit}`;
+  // ruleid: S034
+  return products.find(criteria).toArray();
+}
+
+module.exports.cheaperThan = cheaperThan;

@@ -17,3 +17,14 @@ def login():
     # ok: S034
     by_name = users.find_one({"username": request.args["username"]})
     return user, found, scripted, safe, by_name
+
+
+def cheaper_than(products, limit, category):
+    criteria = {"category": str(category)}
+    criteria["$where"] = "this.price < " + limit
+    # ruleid: S034
+    deals = products.find(criteria)
+    fixed = {"category": str(category)}
+    fixed["$where"] = "this.price < this.list_price"
+    # ok: S034
+    return deals, products.find(fixed)

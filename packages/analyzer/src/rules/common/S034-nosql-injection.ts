@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../rule.ts';
 import { JS_FAMILY } from '../patterns.ts';
+import { localAssignments } from '../../syntax/taint.ts';
 import { enclosing } from '../../syntax/values.ts';
 
 /** MongoDB driver, Mongoose and PyMongo methods whose first argument is a query filter. */
@@ -70,9 +71,25 @@ export default defineRule({
     const source = context.spec.id === 'python' ? OBJECT_SOURCES.python : OBJECT_SOURCES.js;
     // Without request data in the file no filter can come from it, and `$where` needs the word.
     if (!/\b(req|request|ctx)\b|\$where/.test(context.code)) return {};
-    const detailOf = (filter: Node): string | null => {
+    const whereSetOn = (name: Node): boolean => {
+      // `criteria["$where"] = …` or `criteria.$where = …` before the query.
+      const scope = enclosing(name, context.spec.kinds.function) ?? name.tree.rootNode;
+      return scope.descendantsOfType(context.spec.kinds.assignment as string[]).some((assignment) => {
+        const target = assignment?.childForFieldName('left');
+        const value = assignment?.childForFieldName('right');
+        if (!assignment || !target || !value || assignment.startIndex > name.startIndex) return false;
+        const container = target.childForFieldName('value') ?? target.childForFieldName('object');
+        const key = (target.childForFieldName('subscript') ?? target.childForFieldName('index') ?? target.childForFieldName('property'))?.text.replace(/^["'`]|["'`]$/g, '');
+        return container?.text === name.text && key === '$where' && !context.isConstant(value);
+      });
+    };
+    const detailOf = (filter: Node, depth = 0): string | null => {
       if (!source) return null;
       if (fromRequestObject(filter, context, source)) return 'a filter taken from the request';
+      if (NAME_TYPES.has(filter.type) && depth < MAX_DEPTH) {
+        if (whereSetOn(filter)) return 'a $where clause built at run time';
+        return localAssignments(filter, context.spec).map((value) => detailOf(value, depth + 1)).find((detail) => detail !== null) ?? null;
+      }
       if (filter.type !== 'object' && filter.type !== 'dictionary') return null;
       for (const pair of filter.namedChildren) {
         if (!pair) continue;

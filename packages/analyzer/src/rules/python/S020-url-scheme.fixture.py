@@ -1,3 +1,4 @@
+import os
 import urllib.request
 from urllib.request import Request, urlopen
 
@@ -20,3 +21,16 @@ def fetch(path, host, target):
     # ok: S020
     urlopen(safe)
     return request, opener
+
+
+STATUS_API = "https://status.example.com/api"
+MIRROR = os.environ.get("MIRROR_URL", "")
+
+
+def health(name):
+    # ok: S020
+    urlopen(STATUS_API + "/health")
+    # ok: S020
+    urlopen(f"{STATUS_API}/components/{name}")
+    # ruleid: S020
+    urlopen(MIRROR + "/index.json")

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { NodeKinds } from '../../languages.ts';
-import { localAssignments } from '../../syntax/taint.ts';
+import type { LanguageSpec } from '../../languages.ts';
+import { assignedValues, localAssignments } from '../../syntax/taint.ts';
 import { defineRule } from '../rule.ts';
 
 /** urllib openers that follow any scheme they are given, `file://` included. */
@@ -9,16 +9,35 @@ const LEGACY_OPENERS = /^(six\.moves\.)?urllib(\.request)?\.(Fancy)?URLopener$/;
 const HTTP_PREFIX = /^https?:\/\//i;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
-/** Text the URL is known to start with: a literal, the head of an f-string, or the left of a `+`; null when unknown. */
-function constantPrefix(node: Node, kinds: NodeKinds): string | null {
+/** The values a name is given: in its function, else at module level. */
+function bindings(name: Node, spec: LanguageSpec): Node[] {
+  const local = localAssignments(name, spec);
+  return local.length > 0 ? local : assignedValues(name.tree.rootNode, name.text, spec);
+}
+
+/**
+ * Text the URL is known to start with: a literal, the head of an f-string, the left of a `+`, or what every
+ * binding of a name starts with (`BASE_URL + "/health"`); null when unknown.
+ */
+function constantPrefix(node: Node, spec: LanguageSpec, depth = 0): string | null {
+  const { kinds } = spec;
   if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+') {
     const left = node.childForFieldName('left');
-    return left ? constantPrefix(left, kinds) : null;
+    return left ? constantPrefix(left, spec, depth) : null;
+  }
+  if (node.type === 'identifier') {
+    const values = depth < 2 ? bindings(node, spec) : [];
+    const prefixes = values.map((value) => constantPrefix(value, spec, depth + 1));
+    return prefixes.length > 0 && prefixes.every((prefix) => prefix !== null && HTTP_PREFIX.test(prefix)) ? prefixes[0]! : null;
   }
   if (!kinds.string.includes(node.type)) return null;
   let prefix = '';
   for (const child of node.namedChildren) {
     if (!child || child.type === 'string_start') continue;
+    if (child.type === 'interpolation' && prefix === '') {
+      const expression = child.namedChildren.find((part) => part?.type === 'identifier');
+      return expression ? constantPrefix(expression, spec, depth) : prefix;
+    }
     if (child.type !== 'string_content') break;
     prefix += child.text;
   }
@@ -52,7 +71,7 @@ export default defineRule({
       // A Request object is checked where it is built.
       if (values.length > 0 && values.every((value) => kinds.call.includes(value.type) && /Request$/.test(context.call(value).name))) return null;
       for (const value of values.length > 0 ? values : [url]) {
-        const prefix = constantPrefix(value, kinds);
+        const prefix = constantPrefix(value, context.spec);
         if (prefix === null || !HTTP_PREFIX.test(prefix)) return SCHEME.exec(prefix ?? '')?.[1] ?? '?';
       }
       return null;

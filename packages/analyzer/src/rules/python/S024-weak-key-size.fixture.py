@@ -20,3 +20,26 @@ def make_keys(key_size):
     # ok: S024
     modern = RSA.generate(bits=4096)
     return weak_rsa, weak_dsa, weak_ec, legacy, strong_rsa, strong_ec, sized, modern
+
+
+DEVICE_BITS = 1024
+
+
+def device_key(bits):
+    # ruleid: S024
+    return rsa.generate_private_key(public_exponent=65537, key_size=bits)
+
+
+def signing_key(bits=4096):
+    # ok: S024
+    return rsa.generate_private_key(public_exponent=65537, key_size=bits)
+
+
+def legacy_key():
+    size = DEVICE_BITS
+    # ruleid: S024
+    return RSA.generate(size)
+
+
+def provision():
+    return device_key(DEVICE_BITS), signing_key(), signing_key(8192)

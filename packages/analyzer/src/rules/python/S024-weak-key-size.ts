@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../../syntax/calls.ts';
+import type { LanguageSpec } from '../../languages.ts';
+import { assignedValues, localAssignments, parameterValues } from '../../syntax/taint.ts';
 import { integerValue, referencedName } from '../../syntax/values.ts';
 import { defineRule } from '../rule.ts';
 import { replaceNode } from '../patterns.ts';
@@ -18,6 +20,18 @@ const KEY_SIZE_ARGUMENT: readonly [RegExp, string, number][] = [
   [/^rsa\.newkeys$/, 'nbits', 0],
 ];
 const EC_GENERATE = /(^|\.)ec\.generate_private_key$/;
+
+/**
+ * The integer literals a size can be, following a name to the values assigned to it in its function, or for a
+ * parameter to its default and the arguments the file's calls pass (`generate(name, 1024)`), or at module level.
+ */
+function sizeLiterals(node: Node, spec: LanguageSpec, depth = 0): Node[] {
+  if (integerValue(node) !== null) return [node];
+  if (node.type !== 'identifier' || depth >= 2) return [];
+  const local = localAssignments(node, spec);
+  const values = local.length > 0 ? local : parameterValues(node, spec) ?? assignedValues(node.tree.rootNode, node.text, spec);
+  return values.flatMap((value) => sizeLiterals(value, spec, depth + 1));
+}
 
 function keySize(call: CallSite): Node | undefined {
   const entry = KEY_SIZE_ARGUMENT.find(([callee]) => callee.test(call.name));
@@ -54,7 +68,8 @@ export default defineRule({
           context.report({ node, data: { callee: call.name, bits, minimum: MIN_CURVE_BITS }, fix: replaceNode(identifier, stronger) });
           return;
         }
-        const size = keySize(call);
+        const argument = keySize(call);
+        const size = argument ? sizeLiterals(argument, context.spec).sort((a, b) => integerValue(a)! - integerValue(b)!)[0] : undefined;
         const bits = size ? integerValue(size) : null;
         if (!size || bits === null || bits >= MIN_BITS) return;
         context.report({
