@@ -171,6 +171,12 @@ describe('name resolution and precision', () => {
     assert.deepEqual(await securityRules('import os\nfor command in commands:\n    os.system(command)\n'), ['3:S002']);
   });
 
+  test('the Crypto namespace counts as PyCrypto only when the file uses nothing PyCryptodome alone has', async () => {
+    assert.deepEqual(await securityRules('from Crypto.Cipher import AES\ncipher = AES.new(key, AES.MODE_CBC, iv)\n'), ['1:S022']);
+    assert.deepEqual(await securityRules('from Crypto.Cipher import AES\ncipher = AES.new(key, AES.MODE_GCM)\n'), []);
+    assert.deepEqual(await securityRules('from Crypto.Cipher import AES\nfrom Crypto.Util.Padding import pad\n'), []);
+  });
+
   test('suggestions name the APIs of the language analysed', async () => {
     const python = await analyze({ code: 'eval(data)\n', language: 'python', categories: ['security'] });
     const js = await analyze({ code: 'eval(req.body.code);\n', language: 'javascript', categories: ['security'] });

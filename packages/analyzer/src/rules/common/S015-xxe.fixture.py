@@ -10,3 +10,11 @@ def parse(data):
     safe = etree.XMLParser(resolve_entities=False, no_network=True)
     # ok: S015
     return etree.fromstring(data, safe), parser, loose
+
+
+def load(upload):
+    # ruleid: S015
+    document = etree.parse(upload)
+    # ok: S015
+    catalog = etree.parse("/srv/data/catalog.xml")
+    return document, catalog

@@ -42,7 +42,9 @@ export default defineRule({
           context.report({ node, data: { parser: call.name } });
         } else if (language === 'python' && /XMLParser$/.test(call.name) && resolvesEntities(call.kwargs.get('resolve_entities'))) {
           context.report({ node, data: { parser: 'XMLParser(resolve_entities=True)' }, confidence: 'high' });
-        } else if (language === 'python' && PY_LXML_PARSE.test(call.name) && /\blxml\b/.test(context.code) && call.args.length < 2 && !call.kwargs.has('parser')) {
+        } else if (language === 'python' && PY_LXML_PARSE.test(call.name) && /\blxml\b/.test(context.code) && call.args.length < 2 && !call.kwargs.has('parser')
+          // A document the code names itself (`etree.parse("/srv/data/catalog.xml")`) is the application's own.
+          && !(call.args[0] && context.isConstant(call.args[0]))) {
           context.report({ node, data: { parser: call.name }, confidence: 'low', severity: 'medium' });
         } else if (ENTITY_FLAGS.test(node.text) && call.args.some((arg) => ENTITY_FLAGS.test(arg.text))) {
           context.report({ node, data: { parser: call.name } });
