@@ -200,7 +200,19 @@ function precedingGuard(use: Node, name: string): Narrowing | null {
 /** What the tests the code runs before reaching `use` (an identifier) prove of its value. */
 export function guardOf(use: Node, spec: LanguageSpec): Narrowing | null {
   if (!GUARDED_LANGUAGES.has(spec.id)) return null;
-  const name = use.text;
-  const found = [enclosingGuard(use, name), precedingGuard(use, name)];
-  return found.includes('constant') ? 'constant' : found.find((narrowing) => narrowing !== null) ?? null;
+  let guards = guardsByTree.get(use.tree);
+  if (!guards) {
+    guards = new Map();
+    guardsByTree.set(use.tree, guards);
+  }
+  let guard = guards.get(use.id);
+  if (guard === undefined) {
+    const name = use.text;
+    const found = [enclosingGuard(use, name), precedingGuard(use, name)];
+    guard = found.includes('constant') ? 'constant' : found.find((narrowing) => narrowing !== null) ?? null;
+    guards.set(use.id, guard);
+  }
+  return guard;
 }
+
+const guardsByTree = new WeakMap<Tree, Map<number, Narrowing | null>>();

@@ -284,6 +284,24 @@ interface Binding {
  * sanitizers and allow-list tests.
  */
 export function isTainted(node: Node, spec: LanguageSpec, depth = 0, origin: TaintOrigin = 'any', binding?: Binding): boolean {
+  // The same question comes back along many paths of one file; each is answered once per tree.
+  let answers = answersByTree.get(node.tree);
+  if (!answers) {
+    answers = new Map();
+    answersByTree.set(node.tree, answers);
+  }
+  const key = `${node.id}|${depth}|${origin}|${binding?.call.id ?? ''}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = taintReaches(node, spec, depth, origin, binding);
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+const answersByTree = new WeakMap<Tree, Map<string, boolean>>();
+
+function taintReaches(node: Node, spec: LanguageSpec, depth: number, origin: TaintOrigin, binding: Binding | undefined): boolean {
   const sources = [REQUEST_SOURCES[spec.id], origin === 'any' ? LOCAL_SOURCES[spec.id] : null];
   const mentionsSource = sources.some((pattern) => matchesOutside(pattern, node, []));
   if (!mentionsSource && depth >= MAX_DEPTH) return false;
