@@ -7,6 +7,7 @@ const NAME_TYPES = ['identifier', 'variable_name', 'shorthand_property_identifie
 /** Parents through which a name is bound other than by a plain assignment: parameters, loop targets, `as`, destructuring, imports, definitions. */
 const OTHER_BINDING = /parameter|pattern|for|catch|except|named_expression|import|dotted_name|global|nonlocal|definition|declaration|lambda/;
 const BINDING_FIELDS = ['left', 'name', 'pattern'];
+const TYPE_NODE = /^(type_annotation|object_type|function_type|type_arguments|interface_body)$/;
 const VALUE_FIELDS = ['right', 'value'];
 /** Parts of an interpolation that are not the interpolated expression. */
 const FORMAT_PARTS = new Set(['format_specifier', 'type_conversion']);
@@ -34,6 +35,14 @@ function occurrencesOf(scope: Node, name: string): Node[] {
   return found;
 }
 
+/** TypeScript types name parameters that bind nothing: `db: { query(sql: string): void }`. */
+function inTypeAnnotation(occurrence: Node, scope: Node): boolean {
+  for (let current = occurrence.parent; current && !current.equals(scope); current = current.parent) {
+    if (TYPE_NODE.test(current.type)) return true;
+  }
+  return false;
+}
+
 /**
  * Whether every binding of `name` in `scope` assigns a value fixed by the code; null when `scope` does not bind it.
  * Any binding other than a plain assignment (a parameter, a loop target) means the value comes from elsewhere.
@@ -42,7 +51,7 @@ function bindingsConstant(scope: Node, name: string, spec: LanguageSpec, depth: 
   let bound = false;
   for (const occurrence of occurrencesOf(scope, name)) {
     const parent = occurrence.parent;
-    if (!parent) continue;
+    if (!parent || inTypeAnnotation(occurrence, scope)) continue;
     if (spec.kinds.assignment.includes(parent.type) && fieldOf(parent, BINDING_FIELDS)?.equals(occurrence)) {
       const value = fieldOf(parent, VALUE_FIELDS);
       // A declaration without a value (`let cmd;`) binds nothing yet.
@@ -75,6 +84,7 @@ function isConstantFormat(node: Node, spec: LanguageSpec, depth: number): boolea
   return args.every((arg) => arg !== null && isConstantValue(arg, spec, depth));
 }
 
+const COUNT = /^([\w$.]+\.(length|size)|len\([\w.]+\))$/;
 const FALLBACK_OPERATOR = /^(or|and|\|\||&&|\?\?)$/;
 
 /** A read from a mapping named by a variable: `M[key]`, `M.get(key, default)`, and in JS `M.key`. */
@@ -114,6 +124,8 @@ export function isConstantValue(node: Node, spec: LanguageSpec, depth = 0): bool
     return node.namedChildren.every((branch) => !branch || branch.equals(condition!) || branch.type.endsWith('comment') || isConstantValue(branch, spec, depth));
   }
   if (kinds.string.includes(node.type)) return interpolationsConstant(node, spec, depth);
+  // A count carries none of its input's text: `$${params.length}` placeholders, `"LIMIT %d" % len(ids)`.
+  if (COUNT.test(node.text) && /^(member_expression|call)$/.test(node.type)) return true;
   const lookup = lookedUpIn(node);
   // `SORT_COLUMNS[key]` and `SORT_COLUMNS.get(key, "name")` pick one of a constant mapping's values, whatever the key.
   if (lookup) return isConstantValue(lookup.container, spec, depth) && (lookup.fallback === null || isConstantValue(lookup.fallback, spec, depth));

@@ -11,8 +11,10 @@ const GUARDED_LANGUAGES = new Set(['python', 'javascript', 'typescript', 'tsx'])
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]+$/;
 const LITERAL = /^(string|integer|float|number|true|false|none|null)$/;
 const COLLECTION = /^(set|list|tuple|array|dictionary|object|frozenset)$/;
-/** Validators by name (`url_has_allowed_host_and_scheme`, `is_safe_path`, `re.fullmatch`, `str.isdigit`). */
-const VALIDATOR = /(allowed|valid|safe|whitelist|allowlist)|^(fullmatch|match|test|isdigit|isdecimal|isnumeric|isalnum|isidentifier|isUUID|isInt|isNumeric)$/i;
+/** Validators by name (`url_has_allowed_host_and_scheme`, `is_safe_path`, `str.isdigit`). */
+const VALIDATOR = /(allowed|valid|safe|whitelist|allowlist)|^(isdigit|isdecimal|isnumeric|isalnum|isidentifier|isUUID|isInt|isNumeric)$/i;
+/** Regular-expression tests; they check a value only when the pattern spans all of it (see `wholeValuePattern`). */
+const REGEX_METHODS = /^(fullmatch|match|test)$/;
 const MEMBERSHIP_METHODS = /^(has|includes|__contains__)$/;
 const EXIT_CALL = /^(abort|exit|sys\.exit|os\._exit|next)$|\.(status|sendStatus|redirect|end)\b/;
 const BLOCKS = new Set(['block', 'module', 'statement_block', 'program']);
@@ -20,9 +22,26 @@ const FUNCTIONS = /^(function_definition|lambda|function_declaration|function_ex
 
 /** `name`, or `name.attribute…` when a test looks at one of its parts (then only `checked`). */
 function subject(node: Node, name: string): Narrowing | null {
-  const text = node.text;
-  if (text === name) return 'constant';
-  return text.startsWith(`${name}.`) && /^(attribute|member_expression)$/.test(node.type) ? 'checked' : null;
+  if (node.text === name) return 'constant';
+  return partOf(node, name) ? 'checked' : null;
+}
+
+/** Parsers whose result describes a URL: a test of `urlsplit(url).scheme` checks `url`. */
+const URL_PARSER = /^((urllib\.parse\.)?(urlparse|urlsplit)|new URL|URL)$/;
+
+/** Whether the expression reads a part of `name`: `name.host`, `name.lower()`, `urlsplit(name).scheme.lower()`. */
+function partOf(node: Node, name: string): boolean {
+  let current: Node | null = node;
+  for (let steps = 0; current && steps < 6; steps += 1) {
+    if (current.type === 'attribute' || current.type === 'member_expression') current = current.childForFieldName('object');
+    else if (/^(call|call_expression|new_expression)$/.test(current.type)) {
+      const callee: Node | null = current.childForFieldName('function') ?? current.childForFieldName('constructor');
+      const args = current.childForFieldName('arguments')?.namedChildren ?? [];
+      if (callee && URL_PARSER.test(`${current.type === 'new_expression' ? 'new ' : ''}${callee.text}`)) return args[0]?.text === name;
+      current = callee;
+    } else return current !== node && current.text === name;
+  }
+  return false;
 }
 
 /** A literal container, or an ALL_CAPS name: a set of values the code fixed. */
@@ -101,6 +120,38 @@ function comparison(left: Node, operator: string, right: Node, name: string, out
   return null;
 }
 
+/** A directory the code holds, not a literal prefix: `root + os.sep`, `ROOT`, `os.path.join(root, "")`. */
+const PREFIX_ROOT = /^(identifier|attribute|member_expression|binary_operator|binary_expression|call|call_expression)$/;
+
+/** The text of a pattern: a string or regex literal, or a name bound once to one (through `re.compile`). */
+function patternSource(node: Node, depth = 0): string | null {
+  if (node.type === 'regex') return node.childForFieldName('pattern')?.text ?? null;
+  if (node.type === 'string') {
+    const parts = node.namedChildren.filter((part) => part?.type === 'string_content' || part?.type === 'string_fragment');
+    return parts.length === node.namedChildren.filter((part) => part && !/^string_(start|end)$/.test(part.type)).length ? parts.map((part) => part!.text).join('') : null;
+  }
+  if (node.type === 'call' && node.childForFieldName('function')?.text === 're.compile') {
+    const first = node.childForFieldName('arguments')?.firstNamedChild;
+    return first ? patternSource(first, depth) : null;
+  }
+  if (node.type !== 'identifier' || depth > 0) return null;
+  const bindings = node.tree.rootNode.descendantsOfType(['assignment', 'variable_declarator']).filter((binding) =>
+    binding !== null && (binding.childForFieldName('left') ?? binding.childForFieldName('name'))?.text === node.text);
+  const value = bindings.length === 1 ? bindings[0]!.childForFieldName('right') ?? bindings[0]!.childForFieldName('value') : null;
+  return value ? patternSource(value, depth + 1) : null;
+}
+
+/**
+ * Whether a pattern accepts only values of a fixed shape: anchored at both ends (or matched whole), and no `.` outside
+ * a character class. `^https?://` and `^.+$` check a prefix or nothing.
+ */
+function wholeValuePattern(source: string, method: string): boolean {
+  const startAnchored = method === 'fullmatch' || method === 'match' || /^(\^|\\A)/.test(source);
+  const endAnchored = method === 'fullmatch' || /(\$|\\Z|\\z)$/.test(source);
+  const outsideClasses = source.replace(/\\./g, '').replace(/\[(?:[^\]\\]|\\.)*\]/g, '');
+  return startAnchored && endAnchored && !outsideClasses.includes('.');
+}
+
 /** `ALLOWED.has(name)`, `validator(name)`, `re.fullmatch(pattern, name)`, `name.isdigit()`. */
 function acceptedByCall(call: Node, name: string): Narrowing | null {
   const callee = call.childForFieldName('function');
@@ -110,7 +161,15 @@ function acceptedByCall(call: Node, name: string): Narrowing | null {
   const args = call.childForFieldName('arguments')?.namedChildren.filter((child): child is Node => child !== null && !child.type.endsWith('comment')) ?? [];
   const passed = args.map((arg) => subject(arg, name)).find((found) => found !== null) ?? null;
   if (MEMBERSHIP_METHODS.test(method) && receiver && constantCollection(receiver)) return passed;
-  if (PREFIX_METHOD.test(method) && receiver && subject(receiver, name) && args[0] && !LITERAL.test(args[0].type)) return 'checked';
+  if (PREFIX_METHOD.test(method) && receiver && subject(receiver, name) && args[0] && PREFIX_ROOT.test(args[0].type)) return 'checked';
+  if (REGEX_METHODS.test(method)) {
+    // `re.fullmatch(PATTERN, name)` names the pattern first; `PATTERN.fullmatch(name)` and `/re/.test(name)` hold it.
+    const module = receiver?.text === 're';
+    const pattern = module ? args[0] : receiver;
+    const tested = module ? args[1] : args[0];
+    const source = pattern ? patternSource(pattern) : null;
+    return tested && subject(tested, name) && source !== null && wholeValuePattern(source, method) ? 'checked' : null;
+  }
   if (!VALIDATOR.test(method)) return null;
   if (passed) return 'checked';
   return receiver && subject(receiver, name) ? 'checked' : null;

@@ -272,6 +272,17 @@ function matchesOutside(pattern: RegExp | null | undefined, node: Node, ranges: 
   return false;
 }
 
+/**
+ * The function a name belongs to: the innermost one around its use that assigns it or takes it as a parameter (a
+ * callback reads its parents' variables), or null for the file.
+ */
+function homeScope(name: string, scope: Node | null, spec: LanguageSpec): Node | null {
+  for (let current = scope; current; current = enclosing(current, spec.kinds.function)) {
+    if (assignmentsIn(current, spec).has(name) || parametersOf(current).some((parameter) => parameterName(parameter) === name)) return current;
+  }
+  return null;
+}
+
 /** A call of one of the file's functions whose return is being followed: its parameters stand for this call's arguments. */
 interface Binding {
   call: Node;
@@ -322,10 +333,11 @@ function taintReaches(node: Node, spec: LanguageSpec, depth: number, origin: Tai
       if (passed && isTainted(passed, spec, depth + 1, origin)) return true;
       continue;
     }
-    if (isRouteParameter(identifier, scope, spec)) return true;
-    if (scope && parameterFedByInput(identifier, scope, spec, depth, origin)) return true;
     const name = identifier.text.replace(/^\$/, '');
-    const values = assignedValues(scope ?? identifier.tree.rootNode, name, spec);
+    const home = homeScope(name, scope, spec);
+    if (isRouteParameter(identifier, home, spec)) return true;
+    if (home && parameterFedByInput(identifier, home, spec, depth, origin)) return true;
+    const values = assignedValues(home ?? identifier.tree.rootNode, name, spec);
     if (values.some((value) => value.startIndex < node.startIndex && isTainted(value, spec, depth + 1, origin, binding))) return true;
   }
   return false;

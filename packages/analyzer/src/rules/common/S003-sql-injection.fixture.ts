@@ -26,3 +26,16 @@ export async function orders(db: { query(sql: string, values?: unknown[]): Promi
   // ruleid: S003
   await db.query(`SELECT id FROM orders WHERE status = '${status}' ORDER BY ${orderBy}`);
 }
+
+export async function search(db: { query(sql: string, values?: unknown[]): Promise<unknown> }, from?: string, name?: string) {
+  let sql = 'SELECT id FROM invoices WHERE 1 = 1';
+  const params: unknown[] = [];
+  if (from) {
+    params.push(from);
+    sql += ` AND issued_on >= $${params.length}`;
+  }
+  // ok: S003
+  await db.query(sql, params);
+  // ruleid: S003
+  await db.query(`SELECT id FROM invoices WHERE name = '${name}' LIMIT ${params.length}`);
+}

@@ -41,7 +41,19 @@ function attachment(req, res) {
   return res.send(unchecked + fs.readFileSync(target));
 }
 
+function exportFile(req, res) {
+  const filePath = path.join('/srv/exports', String(req.query.name || ''));
+  const fixed = path.join('/srv/exports', 'latest.csv');
+  fs.stat(filePath, (err) => {
+    if (err) return res.sendStatus(404);
+    // ruleid: S012
+    fs.createReadStream(filePath).pipe(res);
+    // ok: S012
+    return fs.createReadStream(fixed);
+  });
+}
+
 // ok: S012
 const script = fs.readFileSync(process.argv[2], 'utf8');
 
-module.exports = { handler, theme, attachment, script };
+module.exports = { handler, theme, attachment, exportFile, script };

@@ -1,3 +1,4 @@
+import re
 from urllib.parse import urlparse
 
 import httpx
@@ -80,3 +81,23 @@ def relay_hook():
     # ruleid: S014
     session.request("POST", request.json["callback"], timeout=5)
     return deliver(request.json["target"], "ping")
+
+
+SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
+
+
+def avatar():
+    url = (request.get_json(silent=True) or {}).get("url", "")
+    if not url.startswith(("http://", "https://")):
+        abort(400)
+    # ruleid: S014
+    requests.get(url, timeout=5)
+    tenant = request.args.get("tenant", "")
+    if not SLUG.fullmatch(tenant):
+        abort(400)
+    # ok: S014
+    requests.get(f"https://{tenant}.example.com/status", timeout=5)
+    if not re.match(r"https?://", url):
+        abort(400)
+    # ruleid: S014
+    requests.get(url, timeout=5)

@@ -1,3 +1,4 @@
+import os
 from lxml import etree
 
 
@@ -18,3 +19,11 @@ def load(upload):
     # ok: S015
     catalog = etree.parse("/srv/data/catalog.xml")
     return document, catalog
+
+
+CATALOG_PATH = os.environ.get("CATALOG_XML", "/srv/data/catalog.xml")
+
+
+def configured():
+    # ok: S015
+    return etree.parse(CATALOG_PATH)

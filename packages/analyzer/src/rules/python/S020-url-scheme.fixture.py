@@ -1,5 +1,6 @@
 import os
 import urllib.request
+from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
 
@@ -34,3 +35,17 @@ def health(name):
     urlopen(f"{STATUS_API}/components/{name}")
     # ruleid: S020
     urlopen(MIRROR + "/index.json")
+
+
+def load_feed(source):
+    if urlsplit(source).scheme.lower() not in {"http", "https"}:
+        raise ValueError(source)
+    # ok: S020
+    return urlopen(source, timeout=30)
+
+
+def load_any(source):
+    if not source:
+        raise ValueError(source)
+    # ruleid: S020
+    return urlopen(source, timeout=30)

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from '../../languages.ts';
+import { guardOf } from '../../syntax/guards.ts';
 import { assignedValues, localAssignments } from '../../syntax/taint.ts';
 import { defineRule } from '../rule.ts';
 
@@ -67,6 +68,8 @@ export default defineRule({
     const { kinds } = context.spec;
     /** The URL's scheme when it is not http(s), `?` when the code does not show it; null when it is http(s). */
     const unsafeScheme = (url: Node): string | null => {
+      // `if urlsplit(url).scheme not in ALLOWED: raise …` before the call restricts the scheme.
+      if (url.type === 'identifier' && guardOf(url, context.spec) !== null) return null;
       const values = url.type === 'identifier' ? localAssignments(url, context.spec) : [url];
       // A Request object is checked where it is built.
       if (values.length > 0 && values.every((value) => kinds.call.includes(value.type) && /Request$/.test(context.call(value).name))) return null;
