@@ -163,7 +163,8 @@ export function summariseEvaluation(perSample: readonly EvaluationCounts[]): Eva
 
 /**
  * A second corpus under `evaluation/blind`, labelled like the first but written without reading the rules, with a
- * safe look-alike for most vulnerable snippets. Only `bench:analyzer` reads it: it measures the rules, it gates nothing.
+ * safe look-alike for most vulnerable snippets. `bench:analyzer` scores it rule by rule, and review profiles are
+ * measured on it (three-version control).
  */
 export function loadBlindCorpus(): EvaluationSample[] {
   const securityRules = securityRuleIds();

@@ -54,7 +54,7 @@ export interface BuildAppOptions {
   rateLimitStore?: RateLimitStore;
   /** Set false in tests that do not want request logs. */
   logger?: boolean;
-  /** Replaces the measurement of review profiles on the analyzer's labelled evaluation set. */
+  /** Replaces the measurement of review profiles on the analyzer's blind corpus. */
   profileEvaluator?: ProfileEvaluator;
   /** Where crossed quota thresholds go; by default alerts about the organisation. */
   quotaAlerts?: QuotaAlertSink;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { loadEvaluationSet } from '@resoftai/analyzer';
+import { loadBlindCorpus } from '@resoftai/analyzer';
 import { type FakeProviderServer, startFakeProviderServer } from '@resoftai/llm/testing';
 import { sql } from 'drizzle-orm';
 import type { ProfileEvaluator, ReviewProfileConfig } from '../src/governance/profile-evaluator.ts';
@@ -182,7 +182,7 @@ describe('three-version control with an evaluator', () => {
   });
 });
 
-describe("three-version control with the analyzer's evaluation set (the product default)", () => {
+describe("three-version control with the analyzer's blind corpus (the product default)", () => {
   let t: TestApp;
   let fake: FakeProviderServer;
   let owner: TestUser;
@@ -197,11 +197,11 @@ describe("three-version control with the analyzer's evaluation set (the product 
 
   const create = (name: string, config: object) => t.app.inject({ method: 'POST', url: '/api/three-version/experiments', headers: owner.auth, payload: { name, config } });
 
-  test('static profiles are measured on the labelled set: the defaults pass, disabling rules costs accuracy', async () => {
+  test('static profiles are measured on the blind corpus: the defaults pass, disabling rules costs accuracy', async () => {
     const defaults = await create('defaults', {});
     assert.equal(defaults.statusCode, 201, defaults.body);
     const measured = defaults.json().evaluation;
-    assert.equal(measured.samples, loadEvaluationSet().length);
+    assert.equal(measured.samples, loadBlindCorpus().length);
     assert.ok(measured.samples >= 50);
     assert.ok(measured.accuracy >= 0.85, `F1 ${measured.accuracy}`);
 
@@ -249,7 +249,7 @@ describe("three-version control with the analyzer's evaluation set (the product 
     const ai = await create('with ai', { ai_review: true, temperature: 0.3, prompt: 'Focus on injection.' });
     assert.equal(ai.statusCode, 201, ai.body);
     assert.equal(ai.json().evaluation_error, undefined, ai.json().evaluation_error);
-    assert.equal(fake.requests.length, loadEvaluationSet().length);
+    assert.equal(fake.requests.length, loadBlindCorpus().length);
     const sent = fake.requests.map((request) => JSON.stringify(request.body));
     assert.ok(sent.every((body) => !/ruleid: |expect: /.test(body)), 'the labels are never shown to the model');
     assert.match(sent[0]!, /Focus on injection/);

@@ -11,7 +11,7 @@ export interface ReviewProfileConfig {
   prompt?: string;
 }
 
-/** A profile's accuracy on the labelled evaluation set: F1 over expected findings. */
+/** A profile's accuracy on the analyzer's blind corpus: F1 over expected findings. */
 export interface ProfileEvaluation {
   f1: number;
   precision: number;

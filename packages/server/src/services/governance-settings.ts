@@ -19,7 +19,7 @@ const count = z.number().int().min(1).max(1_000_000);
 
 /** The settings a `config_change` request can change: the thresholds promotion and the SLO monitor apply. */
 const SETTINGS: Record<string, SettingDefinition> = {
-  'promotion.min_accuracy': { criterion: 'minAccuracy', description: 'F1 on the labelled evaluation set an experiment needs', schema: ratio },
+  'promotion.min_accuracy': { criterion: 'minAccuracy', description: 'F1 on the analyzer blind corpus an experiment needs', schema: ratio },
   'promotion.max_error_rate': { criterion: 'maxErrorRate', description: 'Highest shadow (and production SLO) error rate', schema: ratio },
   'promotion.max_latency_p95_ms': { criterion: 'maxLatencyP95Ms', description: 'Highest shadow (and production SLO) latency p95 in ms', schema: z.number().int().min(1).max(600_000) },
   'promotion.min_evaluated_samples': { criterion: 'minEvaluatedSamples', description: 'Labelled samples an evaluation must cover', schema: count },

@@ -1,4 +1,4 @@
-import { analyze, type EvaluationCounts, loadEvaluationSet, mergeFindings, type RuleSelection, scoreSample, type Severity, summariseEvaluation } from '@resoftai/analyzer';
+import { analyze, type EvaluationCounts, loadBlindCorpus, mergeFindings, type RuleSelection, scoreSample, type Severity, summariseEvaluation } from '@resoftai/analyzer';
 import type { LlmClient } from '@resoftai/llm';
 import { AppError } from '../errors.ts';
 import type { ProfileEvaluation, ProfileEvaluator, ReviewProfileConfig } from '../governance/profile-evaluator.ts';
@@ -46,7 +46,7 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (
 }
 
 /**
- * Measures a profile on the analyzer's labelled evaluation set: its rule selection over every sample, plus,
+ * Measures a profile on the analyzer's blind corpus (realistic snippets labelled without reading the rules): its rule selection over every sample, plus,
  * when the profile has the AI review on, one review per sample with the requester's default LLM config
  * (the sample's label markers blanked). Micro-averaged precision, recall and F1 over the labels.
  */
@@ -60,7 +60,7 @@ export class AnalyzerProfileEvaluator implements ProfileEvaluator {
     const llm = config.ai_review ? await this.llmClients.forConfig(principal, 'default') : null;
     const settings = llm ? aiSettingsOf(config, llm) : undefined;
     const rules = ruleSelectionOf(config);
-    const counts = await mapConcurrently(loadEvaluationSet(), EVALUATION_CONCURRENCY, async (sample): Promise<EvaluationCounts> => {
+    const counts = await mapConcurrently(loadBlindCorpus(), EVALUATION_CONCURRENCY, async (sample): Promise<EvaluationCounts> => {
       const result = await analyze({ code: sample.code, filePath: sample.filePath, rules, timeoutMs: this.timeoutMs });
       if (!llm) return scoreSample(sample, result.issues);
       const aiIssues = await reviewWithLlm(llm, {
