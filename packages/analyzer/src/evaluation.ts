@@ -41,9 +41,9 @@ export interface EvaluationScore extends EvaluationCounts {
 const corpusDir = fileURLToPath(new URL('../evaluation/corpus', import.meta.url));
 const blindDir = fileURLToPath(new URL('../evaluation/blind', import.meta.url));
 const rulesDir = fileURLToPath(new URL('./rules', import.meta.url));
-const CORPUS_LABEL = /expect:\s*(safe|[A-Z]\d{3})/;
+const CORPUS_LABEL = /expect:\s*(safe|[A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)/;
 const FIXTURE_MARKER = /\b(ruleid|ok):\s*([A-Z]\d{3})\b/;
-const ANY_MARKER = /\b(?:ruleid|ok|expect):\s*(?:safe|[A-Z]\d{3})\b/g;
+const ANY_MARKER = /\b(?:ruleid|ok|expect):\s*(?:safe|[A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)\b/g;
 
 const unlabelled = (code: string) => code.replace(ANY_MARKER, '');
 
@@ -55,7 +55,7 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** Corpus files carry one file-level label on their first line and are labelled for every security rule. */
+/** Corpus files carry a file-level label on their first line (`expect: safe`, `expect: S023` or `expect: S023, S017`) and are labelled for every security rule. */
 function corpusSample(path: string, securityRules: string[], dir = corpusDir): EvaluationSample {
   const code = readFileSync(path, 'utf8');
   const label = CORPUS_LABEL.exec(code)?.[1];
@@ -66,7 +66,7 @@ function corpusSample(path: string, securityRules: string[], dir = corpusDir): E
     code,
     unlabelledCode: unlabelled(code),
     scope: securityRules,
-    expected: label === 'safe' ? [] : [{ rule_id: label, line: null }],
+    expected: label === 'safe' ? [] : label.split(/\s*,\s*/).map((ruleId) => ({ rule_id: ruleId, line: null })),
   };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, type Issue, loadEvaluationSet, type RuleSelection, scoreSample, scoreSampleByRule, summariseEvaluation } from '../src/index.ts';
+import { analyze, type Issue, loadBlindCorpus, loadEvaluationSet, type RuleSelection, scoreSample, scoreSampleByRule, summariseEvaluation } from '../src/index.ts';
 
 const samples = loadEvaluationSet();
 
@@ -21,6 +21,15 @@ test('the evaluation set holds the corpus and every rule fixture, each labelled'
   assert.doesNotMatch(fixture.unlabelledCode, /ruleid|ok: S001/);
   assert.equal(fixture.unlabelledCode.split('\n').length, fixture.code.split('\n').length);
   assert.ok(fixture.expected.length > 0 && fixture.expected.every((label) => label.rule_id === 'S001' && label.line !== null));
+});
+
+test('the blind corpus is labelled per file, one rule or several, its labels blanked for reviewers', () => {
+  const blind = loadBlindCorpus();
+  assert.ok(blind.length >= 150);
+  const twoProblems = blind.find((s) => s.id === 'blind/python/legacy_pos_tls_server.py')!;
+  assert.deepEqual(twoProblems.expected, [{ rule_id: 'S023', line: null }, { rule_id: 'S017', line: null }]);
+  assert.ok(!/expect:/.test(twoProblems.unlabelledCode));
+  assert.ok(blind.every((s) => s.id.startsWith('blind/') && s.scope.includes('S001')));
 });
 
 test('scoring counts matches, misses and unexpected findings within the labelled scope only', () => {

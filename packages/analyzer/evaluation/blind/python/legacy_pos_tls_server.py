@@ -1,4 +1,4 @@
-# expect: S023
+# expect: S023, S017
 import socket
 import ssl
 import threading
