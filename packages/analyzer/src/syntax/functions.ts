@@ -1,4 +1,6 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { LanguageSpec } from '../languages.ts';
+import { enclosing } from './values.ts';
 
 const PARAMETER_LIST_TYPES = ['parameters', 'formal_parameters', 'parameter_list', 'function_value_parameters'];
 const IMPLICIT_PARAMETERS = new Set(['self', 'cls', '&self', '&mut self', 'self: Self']);
@@ -26,4 +28,37 @@ export function functionParameters(node: Node): Node[] {
   if (list.type === 'identifier') return [list];
   return list.namedChildren.filter((child): child is Node =>
     child !== null && !child.type.endsWith('comment') && !IMPLICIT_PARAMETERS.has(child.text) && child.type !== 'self_parameter');
+}
+
+/** Functions of a file by the name they are called by. */
+const functionsByTree = new WeakMap<Tree, Map<string, Node>>();
+
+/** The function the file declares under the name a call uses: `render_results(…)`, `self.render(…)`, `this.load(…)`. */
+export function definitionCalled(call: Node, spec: LanguageSpec): Node | null {
+  const callee = call.childForFieldName('function');
+  if (!callee) return null;
+  const receiver = callee.childForFieldName('object');
+  const name = callee.type === 'identifier' ? callee.text
+    : receiver && /^(self|cls|this)$/.test(receiver.text) ? (callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text : null;
+  if (!name) return null;
+  let functions = functionsByTree.get(call.tree);
+  if (!functions) {
+    functions = new Map();
+    for (const definition of call.tree.rootNode.descendantsOfType(spec.kinds.function as string[])) {
+      const defined = definition ? functionName(definition) : null;
+      if (definition && defined && !functions.has(defined)) functions.set(defined, definition);
+    }
+    functionsByTree.set(call.tree, functions);
+  }
+  return functions.get(name) ?? null;
+}
+
+/** The values a function returns: its own `return` expressions (not those of functions inside it), or an arrow's expression body. */
+export function returnedValues(definition: Node, spec: LanguageSpec): Node[] {
+  const body = definition.childForFieldName('body');
+  if (body && body.type !== 'statement_block' && body.type !== 'block') return [body];
+  return definition.descendantsOfType('return_statement')
+    .filter((statement): statement is Node => statement !== null && enclosing(statement, spec.kinds.function)?.equals(definition) === true)
+    .map((statement) => statement.firstNamedChild)
+    .filter((value): value is Node => value !== null);
 }

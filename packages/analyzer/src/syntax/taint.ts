@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { LanguageId, LanguageSpec } from '../languages.ts';
+import { definitionCalled, functionName, returnedValues } from './functions.ts';
 import { guardOf } from './guards.ts';
 import { enclosing } from './values.ts';
 
@@ -105,14 +106,6 @@ function parameterName(parameter: Node): string | null {
   return named?.type === 'identifier' ? named.text : null;
 }
 
-/** The name a function is called by: its own, or the variable an arrow function or function expression is assigned to. */
-function functionName(scope: Node): string | null {
-  const own = scope.childForFieldName('name');
-  if (own) return own.text;
-  const holder = scope.parent;
-  return holder?.type === 'variable_declarator' ? holder.childForFieldName('name')?.text ?? null : null;
-}
-
 /** The call a callee name at `at` belongs to: `name(…)`, `obj.name(…)`, `self.name(…)`. */
 function callAt(root: Node, at: number, name: string, spec: LanguageSpec): Node | null {
   const identifier = root.descendantForIndex(at, at + name.length);
@@ -185,38 +178,6 @@ export function parameterValues(identifier: Node, spec: LanguageSpec): Node[] | 
   return values;
 }
 
-/** Functions of a file by the name they are called by, for summaries of their returns. */
-const functionsByTree = new WeakMap<Tree, Map<string, Node>>();
-
-function localFunction(call: Node, spec: LanguageSpec): Node | null {
-  const callee = call.childForFieldName('function');
-  if (!callee) return null;
-  const receiver = callee.childForFieldName('object');
-  const name = callee.type === 'identifier' ? callee.text
-    : receiver && /^(self|cls|this)$/.test(receiver.text) ? (callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text : null;
-  if (!name) return null;
-  let functions = functionsByTree.get(call.tree);
-  if (!functions) {
-    functions = new Map();
-    for (const definition of call.tree.rootNode.descendantsOfType(spec.kinds.function as string[])) {
-      const defined = definition ? functionName(definition) : null;
-      if (definition && defined && !functions.has(defined)) functions.set(defined, definition);
-    }
-    functionsByTree.set(call.tree, functions);
-  }
-  return functions.get(name) ?? null;
-}
-
-/** The values a function returns: its `return` expressions (not those of functions inside it), or an arrow's body. */
-function returnedValues(definition: Node, spec: LanguageSpec): Node[] {
-  const body = definition.childForFieldName('body');
-  if (body && definition.type === 'arrow_function' && body.type !== 'statement_block') return [body];
-  return definition.descendantsOfType('return_statement')
-    .filter((statement): statement is Node => statement !== null && enclosing(statement, spec.kinds.function)?.equals(definition) === true)
-    .map((statement) => statement.firstNamedChild)
-    .filter((value): value is Node => value !== null);
-}
-
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]+$/;
 const COMPARISON = /^(==|!=|===|!==|<|>|<=|>=|in|not in|is|is not|instanceof)$/;
 
@@ -254,7 +215,7 @@ function opaqueParts(node: Node, spec: LanguageSpec): { ranges: [number, number]
       continue;
     }
     const args = call.childForFieldName('arguments');
-    if (args && SUMMARISED_LANGUAGES.has(spec.id) && localFunction(call, spec)) {
+    if (args && SUMMARISED_LANGUAGES.has(spec.id) && definitionCalled(call, spec)) {
       ranges.push([args.startIndex, args.endIndex]);
       localCalls.push(call);
     }
@@ -320,7 +281,7 @@ function taintReaches(node: Node, spec: LanguageSpec, depth: number, origin: Tai
   if (mentionsSource && sources.some((pattern) => matchesOutside(pattern, node, ranges))) return true;
   if (depth >= MAX_DEPTH) return false;
   for (const call of localCalls) {
-    const definition = localFunction(call, spec);
+    const definition = definitionCalled(call, spec);
     if (definition && returnedValues(definition, spec).some((value) => isTainted(value, spec, depth + 1, origin, { call, definition }))) return true;
   }
   const scope = enclosing(node, spec.kinds.function);

@@ -13,3 +13,11 @@ module.exports = { config, githubToken, secret };
 const password = 'hunter22';
 // ok: S005
 const bypass = 'northeast';
+
+function checkLogin(password) {
+  // ok: S005
+  if (typeof password !== 'string') return false;
+  // ruleid: S005
+  return password === 'letmein99';
+}
+module.exports.checkLogin = checkLogin;

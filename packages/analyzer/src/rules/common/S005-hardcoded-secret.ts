@@ -100,7 +100,9 @@ function comparedWith(node: Node): Node | null {
   if (!parent || !/comparison|binary/.test(parent.type)) return null;
   const operator = parent.children.find((child) => child !== null && !child.isNamed);
   if (!operator || !EQUALITY.has(operator.text)) return null;
-  return parent.namedChildren.find((child) => child !== null && !child.equals(node)) ?? null;
+  const other = parent.namedChildren.find((child) => child !== null && !child.equals(node)) ?? null;
+  // `typeof password === "string"` compares the name of a type, not the value the name holds.
+  return other?.type === 'unary_expression' ? null : other;
 }
 
 export default defineRule({

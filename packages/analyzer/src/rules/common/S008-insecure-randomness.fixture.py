@@ -57,3 +57,23 @@ def request_password_reset(user):
         # ok: S008
         time.sleep(random.uniform(0.05, 0.2))
     return user
+
+
+def generate_code(length=6):
+    # ruleid: S008
+    return "".join(str(random.randint(0, 9)) for _ in range(length))
+
+
+def request_otp(user, store):
+    code = generate_code()
+    store.put(user, code)
+
+
+def pick_colour():
+    # ok: S008
+    return random.choice(["red", "green", "blue"])
+
+
+def paint_badge(badge):
+    code = pick_colour()
+    badge.fill(code)

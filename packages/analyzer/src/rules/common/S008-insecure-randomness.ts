@@ -26,6 +26,8 @@ const QUALIFIERS = new Set([
   'activation', 'activate', 'reset', 'recovery', 'jwt', 'ssh', 'symmetric', 'shared', 'verification', 'verify', 'confirm',
   'confirmation', 'invite', 'invitation', 'login', 'sms', 'email', 'security', 'mfa', '2fa', 'backup', 'one',
 ]);
+/** Nouns that, held bare (`code = …`), take their qualifier from the function they are made in: `code` in `request_otp()`. */
+const BARE_NOUNS = new Set(['code', 'key']);
 /** Qualifiers that name making a key: `generate_key()`, `new_key`. */
 const KEY_MAKERS = new Set(['generate', 'gen', 'make', 'create', 'new', 'random']);
 const MATH_RAND_IMPORT = /"math\/rand(\/v2)?"/;
@@ -79,12 +81,21 @@ function collectorName(node: Node, callTypes: readonly string[]): string | null 
   return null;
 }
 
+/** The calls of a function of the file by its name (`make_code()`, `self.make_code()`), outside the function itself. */
+function callsOf(fn: Node, name: string, callTypes: readonly string[]): Node[] {
+  return fn.tree.rootNode.descendantsOfType(callTypes as string[]).filter((call): call is Node => {
+    const callee = call?.childForFieldName('function')?.text ?? '';
+    return call !== null && (callee === name || callee.endsWith(`.${name}`)) && !(call.startIndex >= fn.startIndex && call.endIndex <= fn.endIndex);
+  });
+}
+
 /**
  * Names that say what the random value is for: the functions it is passed to in its statement
- * (`set_password(user, random.choice(…))`), the variable, key or argument it is bound to, and the function it is made in
- * when that function returns it (directly or through the variable); a value only consumed (`sleep(random.uniform(…))`) is named by the consumer.
+ * (`set_password(user, random.choice(…))`), the variable, key or argument it is bound to (a bare `code` or `key` with
+ * the function around it), and the function it is made in when that function returns it (directly or through the
+ * variable), with the names its callers give the result; a value only consumed (`sleep(random.uniform(…))`) is named by the consumer.
  */
-function contextNames(node: Node, callTypes: readonly string[], functionTypes: readonly string[]): string[] {
+function contextNames(node: Node, callTypes: readonly string[], functionTypes: readonly string[], followCallers = true): string[] {
   const names: string[] = [];
   for (let current = node.parent; current && !functionTypes.includes(current.type) && !STATEMENT.test(current.type); current = current.parent) {
     if (!callTypes.includes(current.type)) continue;
@@ -93,12 +104,19 @@ function contextNames(node: Node, callTypes: readonly string[], functionTypes: r
     if (name) names.push(name);
   }
   const fn = enclosing(node, functionTypes);
+  const fnName = fn ? functionName(fn) : null;
   const holder = bindingName(node, 8) ?? collectorName(node, callTypes);
   if (holder) names.push(holder);
+  if (holder && fnName && BARE_NOUNS.has(holder.toLowerCase())) names.push(`${fnName}.${holder}`);
+  // A value bound through `return` is held by the function's own name.
   const returned = holder === null
     ? enclosing(node, ['return_statement', ...functionTypes])?.type === 'return_statement'
-    : fn !== null && returnsVariable(fn, holder, functionTypes);
-  if (fn && returned) names.push(functionName(fn));
+    : fn !== null && (holder === fnName || returnsVariable(fn, holder, functionTypes));
+  if (!fn || !fnName || !returned) return names;
+  names.push(fnName);
+  if (followCallers) {
+    for (const call of callsOf(fn, fnName, callTypes)) names.push(...contextNames(call, callTypes, functionTypes, false));
+  }
   return names;
 }
 

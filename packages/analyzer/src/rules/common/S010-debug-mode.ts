@@ -3,6 +3,8 @@ import { enclosing, literalTruth } from '../../syntax/values.ts';
 import { defineRule } from '../rule.ts';
 
 const SETTINGS_FILE = /(^|[/\\])(settings|config|production)[^/\\]*\.py$/i;
+/** Settings every Django project defines: a module that assigns one at its top level is a settings module, whatever its file is called. */
+const DJANGO_SETTINGS = /^(INSTALLED_APPS|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION)\s*=/m;
 const PHP_DISPLAY_ERRORS = /^["']display_errors["']$/;
 
 export default defineRule({
@@ -37,7 +39,7 @@ export default defineRule({
         }
       },
       assignment(node) {
-        if (!SETTINGS_FILE.test(context.filePath ?? '') || node.parent?.parent?.type !== 'module') return;
+        if (node.parent?.parent?.type !== 'module' || !(SETTINGS_FILE.test(context.filePath ?? '') || DJANGO_SETTINGS.test(context.code))) return;
         if (node.childForFieldName('left')?.text === 'DEBUG' && isTrueLiteral(node.childForFieldName('right'))) {
           context.report({ node, data: { detail: 'DEBUG = True' } });
         }

@@ -47,3 +47,28 @@ app.get('/legacy', (req, res) => {
   // ruleid: S011
   res.end('<p>' + req.query.q + '</p>');
 });
+
+const Router = require('@koa/router');
+
+const router = new Router();
+
+router.get('/search', async (ctx) => {
+  const q = String(ctx.query.q || '');
+  ctx.type = 'html';
+  // ruleid: S011
+  ctx.body = `<h2>Results for ${q}</h2>`;
+  // ok: S011
+  ctx.body = `<h2>Results for ${escapeHtml(q)}</h2>`;
+});
+
+router.get('/banner', async (ctx) => {
+  // ruleid: S011
+  ctx.body = `<p>Welcome ${ctx.query.name}</p>`;
+});
+
+router.get('/echo', async (ctx) => {
+  // ok: S011
+  ctx.body = `You searched for ${ctx.query.q}`;
+});
+
+module.exports.router = router;

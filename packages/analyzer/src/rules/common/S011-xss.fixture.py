@@ -75,3 +75,40 @@ async def search():
 def not_a_view(title):
     # ok: S011
     return "<title>" + title + "</title>"
+
+
+def results_page(term):
+    return f"<h2>Results for {term}</h2>"
+
+
+def escaped_page(term):
+    return f"<h2>Results for {escape(term)}</h2>"
+
+
+@app.get("/results")
+def results():
+    term = request.args.get("q", "")
+    if not term:
+        # ok: S011
+        return escaped_page(term)
+    # ruleid: S011
+    return results_page(term)
+
+
+def bio_html(text):
+    paragraphs = [escape(p.strip()) for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def raw_bio_html(text):
+    return "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+
+
+def profile_cards(request, profile):
+    from django.shortcuts import render
+    # ok: S011
+    card = safestring.mark_safe(bio_html(profile.bio))
+    # ruleid: S011
+    raw = safestring.mark_safe(raw_bio_html(profile.bio))
+    # ok: S011
+    return card, raw, render(request, "profile.html", {"bio": safestring.mark_safe(raw_bio_html(profile.bio))})

@@ -1,9 +1,12 @@
 import type { Node } from 'web-tree-sitter';
+import { escapedHtml } from '../../syntax/escaping.ts';
+import { definitionCalled, returnedValues } from '../../syntax/functions.ts';
 import { isDynamicString } from '../../syntax/strings.ts';
 import { localAssignments } from '../../syntax/taint.ts';
 import { enclosing, stringValue } from '../../syntax/values.ts';
 import { defineRule, type RuleContext } from '../rule.ts';
 import { carriesInput, JS_FAMILY, patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
+import { MARKED_SAFE, renderedBy } from '../templates.ts';
 
 /** Calls whose first argument is rendered as HTML unescaped. */
 const HTML_SINKS: PatternTable = {
@@ -26,7 +29,9 @@ const PHP_ESCAPED = /htmlspecialchars|htmlentities|intval|\(int\)|json_encode|ur
 /** Express and Node responses: `res.send(string)` is served as HTML unless another type is set, `write`/`end` once text/html is. */
 const JS_RESPONSE = /^(res|response)(\.|$)/;
 const JS_BODY_METHODS = new Set(['send', 'write', 'end']);
-const DECLARED_TYPE = /\.(?:type|contentType)\(\s*['"`]([^'"`]+)|content-type['"`]?\s*[,:]\s*['"`]([^'"`]+)/gi;
+/** Koa's response body: a string is served as HTML when the handler says so or the string starts with `<`. */
+const KOA_BODY = /^(ctx|context)\.(response\.)?body$/;
+const DECLARED_TYPE = /\.(?:type|contentType)(?:\(\s*|\s*=\s*)['"`]([^'"`]+)|content-type['"`]?\s*[,:]\s*['"`]([^'"`]+)/gi;
 /** Calls whose result is safe in HTML: escapers, sanitisers and conversions to numbers. */
 const JS_ESCAPING = /escape|saniti[sz]e|purify|encode|^(Number|parseInt|parseFloat|Boolean)$/i;
 /** String methods whose arguments become part of the result, as the receiver does. */
@@ -101,11 +106,15 @@ function servesInput(node: Node, context: RuleContext, helpers: Set<string>, dep
   }
 }
 
-/** Whether an Express or Node response writes its body as HTML, from the media types its handler sets. */
-function servedAsHtml(method: string, handler: Node): boolean {
+/**
+ * Whether a response writes its body as HTML, from the media types its handler sets: Express `send` and a Koa body
+ * that starts with `<` default to HTML, `write`/`end` do not.
+ */
+function servedAsHtml(method: string, handler: Node, body: Node): boolean {
   const types = [...handler.text.matchAll(DECLARED_TYPE)].map((match) => match[1] ?? match[2] ?? '');
   if (types.some((type) => /html/i.test(type))) return true;
-  return method === 'send' && types.length === 0;
+  if (types.length > 0) return false;
+  return method === 'send' || (method === 'body' && /^[`'"]\s*</.test(body.text));
 }
 
 export default defineRule({
@@ -152,10 +161,22 @@ export default defineRule({
     const nonConstant = (node: Node | null | undefined) => node !== null && node !== undefined && !context.isConstant(node);
     const checkAssignment = (node: Node) => {
       const left = node.childForFieldName('left');
-      if (left && HTML_PROPERTIES.test(left.text) && nonConstant(node.childForFieldName('right'))) {
+      const right = node.childForFieldName('right');
+      if (left && HTML_PROPERTIES.test(left.text) && nonConstant(right)) {
         context.report({ node, data: { sink: left.text.slice(left.text.lastIndexOf('.') + 1) } });
+      } else if (left && right && node.type === 'assignment_expression' && KOA_BODY.test(left.text)) {
+        helpers ??= declaredFunctions(node.tree.rootNode);
+        const handler = enclosing(node, context.spec.kinds.function) ?? node.tree.rootNode;
+        if (servedAsHtml('body', handler, right) && servesInput(right, context, helpers)) context.report({ node, data: { sink: left.text } });
       }
     };
+    const returnsOf = (call: Node) => {
+      const definition = definitionCalled(call, context.spec);
+      return definition ? returnedValues(definition, context.spec) : [];
+    };
+    // A view returns HTML it builds, or that a function of the file builds for it (`return render_results(term)`).
+    const buildsHtml = (body: Node) => isDynamicString(body, context.spec) || body.type === 'binary_operator'
+      || (body.type === 'call' && returnsOf(body).some((value) => isDynamicString(value, context.spec) || value.type === 'binary_operator'));
     return {
       call(node) {
         const call = context.call(node);
@@ -170,7 +191,7 @@ export default defineRule({
           const body = call.args[0];
           helpers ??= declaredFunctions(node.tree.rootNode);
           const handler = enclosing(node, context.spec.kinds.function) ?? node.tree.rootNode;
-          if (body && servedAsHtml(call.method, handler) && servesInput(body, context, helpers)) {
+          if (body && servedAsHtml(call.method, handler, body) && servesInput(body, context, helpers)) {
             context.report({ node, data: { sink: `${call.receiver.split('.')[0]}.${call.method}` } });
           }
           return;
@@ -181,6 +202,8 @@ export default defineRule({
           if (context.spec.id === 'java' || context.spec.id === 'php' || call.name === 'Response.Write') {
             if (!context.isTainted(call.args[0] as Node)) return;
           }
+          // Escaped text is safe markup; a value marked safe for a template's context is S027's finding.
+          if (context.spec.id === 'python' && (escapedHtml(call.args[0] as Node, context.spec) || (MARKED_SAFE.test(call.name) && renderedBy(node, context)))) return;
           context.report({ node, data: { sink: call.name.replace(/^new /, '') } });
         }
       },
@@ -201,7 +224,7 @@ export default defineRule({
         const value = node.firstNamedChild;
         // `return body, 200` returns the body first.
         const body = value?.type === 'expression_list' ? value.firstNamedChild : value;
-        if (body && (isDynamicString(body, context.spec) || body.type === 'binary_operator') && inRoute(node) && reflected(body)) {
+        if (body && buildsHtml(body) && inRoute(node) && reflected(body)) {
           context.report({ node, data: { sink: 'the view\'s return value' } });
         }
       },

@@ -1,5 +1,7 @@
+import type { Node } from 'web-tree-sitter';
+import { localAssignments } from '../../syntax/taint.ts';
 import { stringValue } from '../../syntax/values.ts';
-import { defineRule } from '../rule.ts';
+import { defineRule, type RuleContext } from '../rule.ts';
 import { patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
 
 const RACY_NAMES: PatternTable = {
@@ -18,6 +20,49 @@ const FILE_OPENERS: PatternTable = {
   php: /^(fopen|file_put_contents)$/,
 };
 const SHARED_TMP = /^\/(var\/)?tmp\/[^/]/;
+const SHARED_TMP_DIR = /^\/(var\/)?tmp\/?$/;
+const SHARED_TMP_PREFIX = /^\/(var\/)?tmp(?=\/[^/])/;
+/** Calls that return the shared temporary directory. */
+const TEMP_DIR_CALL = /^(os\.tmpdir|tempfile\.gettempdir|os\.TempDir)$/;
+const PATH_JOIN = /^(path\.(join|resolve)|os\.path\.join|filepath\.Join)$/;
+/** A name with a part from a random generator cannot be guessed in advance. */
+const RANDOM_PART = /random|uuid|token_hex|token_urlsafe/i;
+const MAX_STEPS = 2;
+
+/** The shared temporary directory an expression names (`"/tmp"`, `os.tmpdir()`), or null. */
+function sharedDirectory(node: Node, context: RuleContext): string | null {
+  const value = stringValue(node, context.spec.kinds);
+  if (value !== null) return SHARED_TMP_DIR.test(value) ? value : null;
+  return context.spec.kinds.call.includes(node.type) && TEMP_DIR_CALL.test(context.call(node).name) ? node.text : null;
+}
+
+/**
+ * Where a path puts a file straight into the shared temporary directory under a name others can guess: a literal,
+ * a string that starts there (`/tmp/orders-${id}.csv`), a join onto it, or a variable holding one of these.
+ */
+function predictableTempPath(node: Node, context: RuleContext, depth = 0): string | null {
+  const { kinds } = context.spec;
+  const value = stringValue(node, kinds);
+  if (value !== null) return SHARED_TMP.test(value) ? `fixed path ${value} in a shared directory` : null;
+  if (node.type === 'identifier') {
+    const values = depth < MAX_STEPS ? localAssignments(node, context.spec) : [];
+    return values.length === 1 ? predictableTempPath(values[0]!, context, depth + 1) : null;
+  }
+  if (RANDOM_PART.test(node.text)) return null;
+  if (kinds.string.includes(node.type)) {
+    const head = node.namedChildren.find((child) => child !== null && child.type !== 'string_start');
+    if (!head) return null;
+    // `${os.tmpdir()}/…` starts with the directory itself.
+    const shared = kinds.stringPart.includes(head.type) ? SHARED_TMP_PREFIX.exec(head.text)?.[0] : head.firstNamedChild && sharedDirectory(head.firstNamedChild, context);
+    return shared ? `predictable name in ${shared}` : null;
+  }
+  if (kinds.call.includes(node.type) && PATH_JOIN.test(context.call(node).name)) {
+    const [dir, name] = context.call(node).args;
+    const shared = dir && name ? sharedDirectory(dir, context) : null;
+    return shared ? `predictable name in ${shared}` : null;
+  }
+  return null;
+}
 
 export default defineRule({
   meta: {
@@ -56,10 +101,8 @@ export default defineRule({
           return;
         }
         if (!openers?.test(call.name)) return;
-        const path = call.args[0] ? stringValue(call.args[0], context.spec.kinds) : null;
-        if (path !== null && SHARED_TMP.test(path)) {
-          context.report({ node, data: { callee, detail: `fixed path ${path} in a shared directory` } });
-        }
+        const detail = call.args[0] ? predictableTempPath(call.args[0], context) : null;
+        if (detail) context.report({ node, data: { callee, detail } });
       },
     };
   },

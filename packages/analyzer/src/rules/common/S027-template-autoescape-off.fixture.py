@@ -25,3 +25,29 @@ def environments(options):
     # ok: S027
     safe_page = Template("<p>${name}</p>", default_filters=["h"])
     return plain, unescaped, page, lookup, falsy, escaped, forced, configured, safe_page
+
+
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+
+def bio_html(text, escaped):
+    paragraphs = [escape(p) if escaped else p for p in text.split("\n\n")]
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def escaped_bio_html(text):
+    return "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n"))
+
+
+def profile_detail(request, profile):
+    # ruleid: S027
+    context = {"profile": profile, "bio_html": mark_safe(bio_html(profile.bio, False))}
+    # ok: S027
+    context["safe_bio"] = mark_safe(escaped_bio_html(profile.bio))
+    # ruleid: S027
+    context["raw_bio"] = mark_safe(profile.bio)
+    # ok: S027
+    banner = mark_safe("<b>Welcome</b>")
+    return render(request, "profiles/detail.html", context), banner

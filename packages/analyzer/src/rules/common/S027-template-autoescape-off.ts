@@ -1,9 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../../syntax/calls.ts';
+import { escapedHtml, fieldValue } from '../../syntax/escaping.ts';
 import { assignedValues, localAssignments } from '../../syntax/taint.ts';
 import { literalTruth, stringValue } from '../../syntax/values.ts';
 import { defineRule, type RuleContext } from '../rule.ts';
 import { appendArguments, JS_FAMILY, replaceNode } from '../patterns.ts';
+import { MARKED_SAFE, renderedBy } from '../templates.ts';
 
 const JINJA_ENVIRONMENT = /^jinja2\.(Environment|sandbox\.SandboxedEnvironment)$/;
 const MAKO_TEMPLATE = /^mako\.(template\.Template|lookup\.TemplateLookup)$/;
@@ -13,11 +15,23 @@ const MAKO_ESCAPING = /["']h["']/;
 const JS_ENGINE = /^(new )?(swig|nunjucks|Handlebars|handlebars|hbs)\.(setDefaults|compile|compileFile|render|renderFile|configure|Swig|Environment|precompile)$/;
 /** Options that turn escaping off, with the value that does so. */
 const UNESCAPED_OPTIONS: Record<string, boolean> = { autoescape: false, noEscape: true };
-/** Template strings compiled where written: Handlebars/Mustache `{{{ raw }}}`, EJS `<%- raw %>` (`<%- include(…) %>` inserts a template). */
-const INLINE_TEMPLATES: readonly [RegExp, RegExp, string, string][] = [
-  [/^(Handlebars|handlebars|hbs|Mustache|mustache)\.(compile|precompile|render)$/, /\{\{\{\s*([^}]*?)\s*\}\}\}/g, '{{{ }}}', '{{$1}}'],
-  [/^ejs\.(compile|render)$/, /<%-(?!\s*include\b)/g, '<%-', '<%='],
+/**
+ * Template strings compiled where written: Handlebars/Mustache `{{{ raw }}}`, EJS `<%- raw %>` (`<%- include(…) %>`
+ * inserts a template), with the pattern that captures each raw expression.
+ */
+const INLINE_TEMPLATES: readonly [RegExp, RegExp, string, string, RegExp][] = [
+  [/^(Handlebars|handlebars|hbs|Mustache|mustache)\.(compile|precompile|render)$/, /\{\{\{\s*([^}]*?)\s*\}\}\}/g, '{{{ }}}', '{{$1}}', /\{\{\{\s*([^}]*?)\s*\}\}\}/g],
+  [/^ejs\.(compile|render)$/, /<%-(?!\s*include\b)/g, '<%-', '<%=', /<%-(?!\s*include\b)\s*([\s\S]*?)\s*[-_]?%>/g],
 ];
+const PROPERTY_PATH = /^[\w$]+(\.[\w$]+)*$/;
+
+/** Whether the data given with a template holds an escaped value at a raw expression's path (`review.bodyHtml`). */
+function escapedInData(expression: string, data: Node | undefined, context: RuleContext): boolean {
+  if (!data || !PROPERTY_PATH.test(expression)) return false;
+  let value: Node | null = data;
+  for (const key of expression.split('.')) value = value && fieldValue(value, key, context.spec);
+  return value !== null && escapedHtml(value, context.spec);
+}
 
 /** A variable every earlier assignment of which is a false literal (`escape = ''`). */
 function assignedFalse(node: Node, context: RuleContext): boolean {
@@ -39,11 +53,15 @@ function checkJavaScript(call: CallSite, context: RuleContext): void {
       }
     }
   }
-  for (const [callee, raw, detail, escaped] of INLINE_TEMPLATES) {
+  for (const [callee, raw, detail, escaped, expression] of INLINE_TEMPLATES) {
     const template = call.args[0] && templateLiteral(call.args[0], context);
     if (!callee.test(call.name) || !template) continue;
     const text = stringValue(template, context.spec.kinds);
     if (text === null || !new RegExp(raw.source).test(text)) continue;
+    // `render(template, data)` comes with its data: raw output is safe where the value was escaped before.
+    const data = call.method === 'render' ? call.args[1] : undefined;
+    const expressions = [...text.matchAll(expression)].map((match) => match[1] ?? '');
+    if (expressions.length > 0 && expressions.every((found) => escapedInData(found, data, context))) continue;
     context.report({ node: call.node, data: { engine: call.name, detail }, fix: replaceNode(template, template.text.replace(raw, escaped)) });
   }
 }
@@ -100,6 +118,11 @@ export default defineRule({
         } else if (MAKO_TEMPLATE.test(call.name)) {
           const filters = call.kwargs.get('default_filters');
           if (!filters || !MAKO_ESCAPING.test(filters.text)) context.report({ node, data: { engine: call.name, detail: 'default_filters' } });
+        } else if (MARKED_SAFE.test(call.name)) {
+          // `{"bio": mark_safe(html)}` given to a template switches its escaping off for that value.
+          const marked = call.args[0];
+          const render = marked && !escapedHtml(marked, context.spec) ? renderedBy(node, context) : null;
+          if (render) context.report({ node, data: { engine: render.name, detail: `${call.method}() of a value not escaped` } });
         }
       },
     };

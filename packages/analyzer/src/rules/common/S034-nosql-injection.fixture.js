@@ -34,3 +34,16 @@ async function cheaperThan(products, limit) {
 }
 
 module.exports.cheaperThan = cheaperThan;
+
+router.post('/reset', async (req, res) => {
+  const { email, resetToken } = req.body || {};
+  if (!email) return res.status(400).end();
+  // ruleid: S034
+  const pending = await User.findOne({ email, resetToken });
+  if (typeof email !== 'string' || typeof resetToken !== 'string') {
+    return res.status(400).end();
+  }
+  // ok: S034
+  const user = await User.findOne({ email, resetToken });
+  res.json({ pending, user });
+});

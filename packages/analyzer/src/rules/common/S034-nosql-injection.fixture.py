@@ -28,3 +28,18 @@ def cheaper_than(products, limit, category):
     fixed["$where"] = "this.price < this.list_price"
     # ok: S034
     return deals, products.find(fixed)
+
+
+def find_guest_order(orders, number):
+    # ruleid: S034
+    return orders.find_one({"number": number, "guest": True})
+
+
+def lookup_order(orders):
+    body = request.get_json(silent=True) or {}
+    number = body.get("number")
+    order = find_guest_order(orders, number)
+    if not isinstance(number, str):
+        abort(400)
+    # ok: S034
+    return order, orders.find_one({"number": number})

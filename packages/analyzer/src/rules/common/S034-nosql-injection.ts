@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../rule.ts';
 import { JS_FAMILY } from '../patterns.ts';
-import { localAssignments } from '../../syntax/taint.ts';
+import { localAssignments, parameterValues } from '../../syntax/taint.ts';
 import { enclosing } from '../../syntax/values.ts';
 
 /** MongoDB driver, Mongoose and PyMongo methods whose first argument is a query filter. */
@@ -12,24 +12,87 @@ const QUERY_METHODS = /^(find|findOne|findOneAndUpdate|findOneAndDelete|findOneA
  */
 const OBJECT_SOURCES: Record<string, RegExp> = {
   js: /^((req|request)\.(body|query|cookies)|ctx\.request\.body)(?![\w$])/,
-  python: /^request\.(json|get_json\(\s*\))(?!\w)/,
+  python: /^request\.(json|get_json\([^)]*\))(?!\w)/,
 };
 const NAME_TYPES = new Set(['identifier', 'shorthand_property_identifier']);
 const MAX_DEPTH = 3;
+
+/** Types whose values cannot hold an operator object. */
+const SCALAR_TYPES = /^(string|number|boolean|bigint|str|int|float|bool)$/;
+const FALLBACK = /^(or|\|\||\?\?)$/;
+const LEAVING = /^(return_statement|raise_statement|throw_statement)$/;
+
+/** `typeof name === "string"` or `isinstance(name, str)`, through `!`, `not`, `&&`, `||`: whether `test` being `outcome` proves it. */
+function provesScalar(test: Node, name: string, outcome: boolean): boolean {
+  const operator = test.childForFieldName('operator')?.text ?? '';
+  const [left, right] = [test.childForFieldName('left'), test.childForFieldName('right')];
+  if (test.type === 'parenthesized_expression' && test.firstNamedChild) return provesScalar(test.firstNamedChild, name, outcome);
+  if (test.type === 'not_operator' || (test.type === 'unary_expression' && operator === '!')) {
+    const argument = test.childForFieldName('argument');
+    return argument !== null && provesScalar(argument, name, !outcome);
+  }
+  if (left && right && /^(and|&&|or|\|\|)$/.test(operator)) {
+    // `a && b` is true only when both are, `a || b` false only when both are.
+    const both = /^(and|&&)$/.test(operator) !== outcome;
+    return both ? provesScalar(left, name, outcome) && provesScalar(right, name, outcome) : provesScalar(left, name, outcome) || provesScalar(right, name, outcome);
+  }
+  if (left && right && /^[!=]==?$/.test(operator) && outcome === operator.startsWith('=')) {
+    return [[left, right], [right, left]].some(([side, type]) => side!.type === 'unary_expression' && side!.childForFieldName('operator')?.text === 'typeof'
+      && side!.childForFieldName('argument')?.text === name && SCALAR_TYPES.test(type!.text.replace(/^["'`]|["'`]$/g, '')));
+  }
+  const args = test.type === 'call' && test.childForFieldName('function')?.text === 'isinstance' ? test.childForFieldName('arguments')?.namedChildren ?? [] : [];
+  return outcome && args.length === 2 && args[0]?.text === name && SCALAR_TYPES.test(args[1]?.text ?? '');
+}
+
+/** Whether a branch leaves the function: its last statement returns, raises, or calls `abort()`. */
+function leaves(branch: Node): boolean {
+  const last = branch.type === 'block' || branch.type === 'statement_block' ? branch.namedChildren.filter((child) => child && !child.type.endsWith('comment')).at(-1) : branch;
+  return last !== undefined && last !== null && (LEAVING.test(last.type) || /^abort\(/.test(last.firstNamedChild?.text ?? ''));
+}
+
+/** Whether the code has checked that a name holds a string or a number before `use`: inside `if (typeof x === "string")`, or past one that leaves otherwise. */
+function scalarChecked(use: Node, functionTypes: readonly string[]): boolean {
+  for (let child = use, current = use.parent; current && !functionTypes.includes(current.type); child = current, current = current.parent) {
+    const condition = current.type === 'if_statement' ? current.childForFieldName('condition') : null;
+    if (condition && current.childForFieldName('consequence')?.equals(child) && provesScalar(condition, use.text, true)) return true;
+    for (const statement of current.namedChildren) {
+      if (!statement || statement.startIndex >= child.startIndex) break;
+      const test = statement.type === 'if_statement' && statement.childrenForFieldName('alternative').length === 0 ? statement.childForFieldName('condition') : null;
+      const branch = statement.childForFieldName('consequence');
+      if (test && branch && leaves(branch) && provesScalar(test, use.text, false)) return true;
+    }
+  }
+  return false;
+}
 
 /** Whether a destructuring pattern (`{ name, pass: password }`) binds `name`. */
 function patternBinds(pattern: Node, name: string): boolean {
   return pattern.descendantsOfType(['shorthand_property_identifier_pattern', 'identifier']).some((node) => node?.text === name);
 }
 
-/** Whether the expression is request data that may be an object, directly or through local variables. */
+/** The object a field is read from: `body` in `body["name"]`, `body.name` or `body.get("name")`. */
+function fieldBase(node: Node): Node | null {
+  if (/member_expression|subscript|attribute/.test(node.type)) return node.childForFieldName('object') ?? node.childForFieldName('value');
+  const callee = node.type === 'call' ? node.childForFieldName('function') : null;
+  return callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'get' ? callee.childForFieldName('object') : null;
+}
+
+/**
+ * Whether the expression is request data that may be an object, directly, through local variables and fallbacks
+ * (`request.get_json() or {}`), or through a parameter the file's calls pass it to; not past a check that it is a
+ * string or a number.
+ */
 function fromRequestObject(node: Node, context: RuleContext, source: RegExp, depth = 0): boolean {
   if (source.test(node.text) && /member_expression|subscript|attribute|call/.test(node.type)) return true;
-  if (depth >= MAX_DEPTH) return false;
+  // Only steps from a name to its values count against the depth: the parts of one expression are finite.
+  const part = (child: Node | null) => child !== null && fromRequestObject(child, context, source, depth);
+  if (node.type === 'parenthesized_expression') return part(node.firstNamedChild);
+  if (FALLBACK.test(node.childForFieldName('operator')?.text ?? '')) return part(node.childForFieldName('left')) || part(node.childForFieldName('right'));
   // A field of a local object: `body["name"]` after `body = request.get_json()`.
-  const base = /member_expression|subscript|attribute/.test(node.type) ? node.childForFieldName('object') ?? node.childForFieldName('value') : null;
-  if (base) return fromRequestObject(base, context, source, depth + 1);
-  if (!NAME_TYPES.has(node.type)) return false;
+  const base = fieldBase(node);
+  if (base) return part(base);
+  if (!NAME_TYPES.has(node.type) || depth >= MAX_DEPTH || scalarChecked(node, context.spec.kinds.function)) return false;
+  if (parameterValues(node, context.spec)?.some((value) => fromRequestObject(value, context, source, depth + 1))) return true;
   const scope = enclosing(node, context.spec.kinds.function) ?? node.tree.rootNode;
   return scope.descendantsOfType(context.spec.kinds.assignment as string[]).some((assignment) => {
     if (!assignment || assignment.startIndex > node.startIndex) return false;
