@@ -24,6 +24,8 @@ export function pythonShellCommand(call: CallSite, context: RuleContext): Node |
 
 /** Calls that quote a value for a POSIX shell: whatever it holds, it stays one word. */
 const SHELL_QUOTE = /^(shlex\.quote|pipes\.quote|quote|shlex\.join)$/;
+const CLOCK_TEXT = /^(datetime\.|date\.|time\.)[\w.()]*\.(strftime|isoformat)$|^time\.(time|time_ns|strftime)$/;
+const PATH_BUILDERS = /^(os\.path|posixpath)\.(join|basename|dirname)$/;
 
 /**
  * Whether a Python shell command holds nothing the shell could split or run: constants, and values passed through
@@ -31,25 +33,29 @@ const SHELL_QUOTE = /^(shlex\.quote|pipes\.quote|quote|shlex\.join)$/;
  */
 export function shellSafeCommand(node: Node, context: RuleContext, depth = 0): boolean {
   if (context.isConstant(node)) return true;
+  // Only steps from a name to its assignments count against the depth: one expression's parts are finite.
   if (depth >= 3) return false;
   const { kinds } = context.spec;
   if (kinds.call.includes(node.type)) {
-    if (SHELL_QUOTE.test(context.call(node).name)) return true;
+    const name = context.call(node).name;
+    if (SHELL_QUOTE.test(name)) return true;
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null && !arg.type.endsWith('comment'));
+    // A clock formatted by a constant pattern, or a path joined from safe parts, holds nothing from outside.
+    if (CLOCK_TEXT.test(name) || PATH_BUILDERS.test(name)) return args.every((arg) => shellSafeCommand(arg, context, depth));
     const callee = node.childForFieldName('function');
     const template = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'format' ? callee.childForFieldName('object') : null;
-    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-    return template !== null && context.isConstant(template) && args.every((arg) => arg !== null && shellSafeCommand(arg.type === 'keyword_argument' ? arg.childForFieldName('value') ?? arg : arg, context, depth + 1));
+    return template !== null && context.isConstant(template) && args.every((arg) => arg !== null && shellSafeCommand(arg.type === 'keyword_argument' ? arg.childForFieldName('value') ?? arg : arg, context, depth));
   }
   if (node.type === 'binary_operator' && /^[+%]$/.test(node.childForFieldName('operator')?.text ?? '')) {
     const parts = [node.childForFieldName('left'), node.childForFieldName('right')];
     const operands = parts[1]?.type === 'tuple' && node.childForFieldName('operator')?.text === '%' ? [parts[0], ...parts[1].namedChildren] : parts;
-    return operands.every((part) => part !== null && part !== undefined && shellSafeCommand(part, context, depth + 1));
+    return operands.every((part) => part !== null && part !== undefined && shellSafeCommand(part, context, depth));
   }
   if (node.type === 'parenthesized_expression' && node.firstNamedChild) return shellSafeCommand(node.firstNamedChild, context, depth);
   if (kinds.string.includes(node.type)) {
     return node.descendantsOfType('interpolation').every((hole) => {
       const expression = hole?.namedChildren.find((part) => part !== null && part.type !== 'format_specifier' && part.type !== 'type_conversion');
-      return expression !== undefined && expression !== null && shellSafeCommand(expression, context, depth + 1);
+      return expression !== undefined && expression !== null && shellSafeCommand(expression, context, depth);
     });
   }
   if (node.type === 'identifier') {

@@ -50,7 +50,8 @@ function constantCollection(node: Node): boolean {
   return COLLECTION.test(node.type) && node.namedChildren.every((child) => !child || LITERAL.test(child.type) || child.type === 'pair' || child.type.endsWith('comment'));
 }
 
-const isLiteral = (node: Node) => LITERAL.test(node.type) || CONSTANT_NAME.test(node.text);
+/** A literal, or a value the code holds under a constant name: `"https"`, `DEFAULT`, `APP_ORIGIN.origin`. */
+const isLiteral = (node: Node) => LITERAL.test(node.type) || CONSTANT_NAME.test(node.text) || /^[A-Z][A-Z0-9_]+(\.\w+)+$/.test(node.text);
 
 function weaker(a: Narrowing | null, b: Narrowing | null): Narrowing | null {
   if (!a || !b) return null;

@@ -1,3 +1,4 @@
+import datetime
 import os
 import shlex
 import subprocess
@@ -55,3 +56,13 @@ def archive(path, label):
     os.system(quoted)
     # ruleid: S002
     os.system("gzip -k " + shlex.quote(path) + " " + label)
+
+
+def nightly_dump(database):
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d")
+    target = os.path.join("/srv/backups", f"db-{stamp}.sql.gz")
+    # ok: S002
+    subprocess.run(f"pg_dumpall | gzip > {target}", shell=True, check=True)
+    named = os.path.join("/srv/backups", f"{database}-{stamp}.sql.gz")
+    # ruleid: S002
+    subprocess.run(f"pg_dump {database} | gzip > {named}", shell=True, check=True)
