@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from '../languages.ts';
 import { isConstantValue } from './constants.ts';
 import { definitionCalled, returnedValues } from './functions.ts';
-import { localAssignments } from './taint.ts';
+import { localAssignments, parameterValues } from './taint.ts';
 
 /** Calls whose result is safe in HTML whatever goes in: escapers, sanitisers, numbers, a character from a code point. */
 const HTML_SAFE_CALL = /(^|\.)(\w*[Ee]scape\w*|\w*[Ss]aniti[sz]e\w*|purify|clean|encode|encodeURIComponent|int|float|bool|len|chr|ord|round|abs|Number|Boolean|parseInt|parseFloat)$/;
@@ -69,6 +69,8 @@ export function escapedHtml(node: Node, spec: LanguageSpec, steps = 0): boolean 
   if (node.type === 'identifier' || node.type === 'shorthand_property_identifier') {
     const source = comprehensionSource(node);
     if (source) return next(source, 1);
+    // A parameter holds whatever a caller passes, whatever the function later assigns it.
+    if (parameterValues(node, spec) !== null) return false;
     const values = localAssignments(node, spec);
     return values.length > 0 && values.every((value) => next(value, 1));
   }

@@ -112,3 +112,10 @@ def profile_cards(request, profile):
     raw = safestring.mark_safe(raw_bio_html(profile.bio))
     # ok: S011
     return card, raw, render(request, "profile.html", {"bio": safestring.mark_safe(raw_bio_html(profile.bio))})
+
+
+def banner_text(text=None):
+    if not text:
+        text = "Welcome"
+    # ruleid: S011
+    return safestring.mark_safe(text)
