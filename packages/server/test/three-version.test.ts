@@ -205,7 +205,8 @@ describe("three-version control with the analyzer's blind corpus (the product de
     assert.ok(measured.samples >= 50);
     assert.ok(measured.accuracy >= 0.85, `F1 ${measured.accuracy}`);
 
-    const blind = await create('no injection or secret rules', { rules: { disabled: ['S001', 'S002', 'S003', 'S004', 'S005', 'S006'] }, ai_review: false });
+    const blind = await create('no injection, secret or web rules', { rules: { disabled: ['S001', 'S002', 'S003', 'S004', 'S005', 'S006', 'S011', 'S012', 'S013', 'S014'] }, ai_review: false });
+    assert.ok(blind.json().evaluation.accuracy < 0.85, `F1 ${blind.json().evaluation.accuracy} is under the promotion threshold`);
     assert.ok(blind.json().evaluation.recall < measured.recall);
     assert.ok(blind.json().evaluation.accuracy < measured.accuracy);
     const [entry] = await queryRows<{ payload: { true_positives: number; false_negatives: number; samples: number } }>(
