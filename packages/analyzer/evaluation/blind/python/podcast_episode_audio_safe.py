@@ -1,0 +1,40 @@
+# expect: safe
+import mimetypes
+import os
+from pathlib import Path
+from typing import Optional
+
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import FileResponse
+
+app = FastAPI(title="podcast-cdn")
+
+MEDIA_ROOT = Path(os.environ.get("PODCAST_MEDIA_ROOT", "/srv/podcasts")).resolve()
+AUDIO_SUFFIXES = (".mp3", ".m4a", ".ogg")
+
+
+def episode_path(show: str, filename: str) -> Optional[Path]:
+    show_dir = (MEDIA_ROOT / show / "episodes").resolve()
+    candidate = (show_dir / filename).resolve()
+    if os.path.commonpath([MEDIA_ROOT, candidate]) != str(MEDIA_ROOT):
+        return None
+    if show_dir not in candidate.parents:
+        return None
+    return candidate
+
+
+@app.get("/shows/{show}/episodes/{filename:path}")
+async def episode_audio(show: str, filename: str):
+    if not filename.lower().endswith(AUDIO_SUFFIXES):
+        raise HTTPException(status_code=404)
+
+    path = episode_path(show, filename)
+    if path is None or not path.is_file():
+        raise HTTPException(status_code=404)
+
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FileResponse(
+        path,
+        media_type=media_type,
+        headers={"Cache-Control": "public, max-age=86400", "Accept-Ranges": "bytes"},
+    )
