@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from '../languages.ts';
+import { definitionCalled, returnedValues } from './functions.ts';
 import { guardOf } from './guards.ts';
 import { enclosing, isConstant, stringValue } from './values.ts';
 
@@ -142,6 +143,14 @@ export function isConstantValue(node: Node, spec: LanguageSpec, depth = 0): bool
   if (kinds.container.includes(node.type) || node.type === 'dictionary' || node.type === 'object') {
     return node.namedChildren.every((child) => !child || child.type.endsWith('comment') || isConstantValue(child, spec, depth));
   }
-  if (kinds.call.includes(node.type)) return isConstantFormat(node, spec, depth);
+  if (kinds.call.includes(node.type)) {
+    // One of the file's functions that returns only constants (`def base_query(): return "SELECT …"`).
+    const definition = depth < MAX_DEPTH ? definitionCalled(node, spec) : null;
+    if (definition) {
+      const returned = returnedValues(definition, spec);
+      return returned.length > 0 && returned.every((value) => isConstantValue(value, spec, depth + 1));
+    }
+    return isConstantFormat(node, spec, depth);
+  }
   return false;
 }

@@ -50,8 +50,10 @@ function constantCollection(node: Node): boolean {
   return COLLECTION.test(node.type) && node.namedChildren.every((child) => !child || LITERAL.test(child.type) || child.type === 'pair' || child.type.endsWith('comment'));
 }
 
-/** A literal, or a value the code holds under a constant name: `"https"`, `DEFAULT`, `APP_ORIGIN.origin`. */
-const isLiteral = (node: Node) => LITERAL.test(node.type) || CONSTANT_NAME.test(node.text) || /^[A-Z][A-Z0-9_]+(\.\w+)+$/.test(node.text);
+/** A literal, or a value the code holds under a constant name. */
+const isLiteral = (node: Node) => LITERAL.test(node.type) || FIXED_BY_NAME.test(node.text);
+/** `APP_ORIGIN`, `APP_ORIGIN.origin`, `new URL(STORE_ORIGIN).origin`: a value derived from one constant name only. */
+const FIXED_BY_NAME = /^(new\s+\w+\(\s*)?[A-Z][A-Z0-9_]+(\s*\))?(\.\w+)*$/;
 
 function weaker(a: Narrowing | null, b: Narrowing | null): Narrowing | null {
   if (!a || !b) return null;

@@ -206,6 +206,12 @@ function opaqueParts(node: Node, spec: LanguageSpec): { ranges: [number, number]
   const ranges: [number, number][] = [];
   const localCalls: Node[] = [];
   const inside = (at: number) => ranges.some(([start, end]) => at >= start && at < end);
+  // A conditional's test decides which branch is the value; none of its own text gets through.
+  for (const conditional of [node, ...node.descendantsOfType(['conditional_expression', 'ternary_expression'])]) {
+    const test = conditional?.type === 'ternary_expression' ? conditional.childForFieldName('condition')
+      : conditional?.type === 'conditional_expression' ? conditional.namedChildren[1] : null;
+    if (test && !inside(test.startIndex)) ranges.push([test.startIndex, test.endIndex]);
+  }
   const calls = spec.kinds.call.includes(node.type) ? [node, ...node.descendantsOfType(spec.kinds.call as string[])] : node.descendantsOfType(spec.kinds.call as string[]);
   for (const call of calls) {
     if (!call || inside(call.startIndex)) continue;

@@ -56,3 +56,18 @@ def sorted_customers(cursor, sort, order):
         return None
     # ok: S003
     return cursor.execute("SELECT id FROM customers ORDER BY created_at " + order)
+
+
+def rooms_query(building):
+    return f"SELECT id FROM rooms WHERE building = '{building}'"
+
+
+def all_rooms_query():
+    return "SELECT id FROM rooms ORDER BY " + "capacity"
+
+
+def rooms(conn, building):
+    # ruleid: S003
+    conn.execute(sqlalchemy.text(rooms_query(building)))
+    # ok: S003
+    return conn.execute(sqlalchemy.text(all_rooms_query()))

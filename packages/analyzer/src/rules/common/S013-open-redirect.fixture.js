@@ -18,4 +18,15 @@ function signedIn(req, res) {
   res.redirect(303, new URL(req.body.returnTo, APP_ORIGIN).href);
 }
 
-module.exports = { done, signedIn };
+const STORE_ORIGIN = process.env.STORE_ORIGIN || 'https://shop.example.com';
+
+function landing(req, res) {
+  const target = new URL(req.query.to, STORE_ORIGIN);
+  if (target.origin !== new URL(STORE_ORIGIN).origin) {
+    return res.redirect('/');
+  }
+  // ok: S013
+  return res.redirect(target.href);
+}
+
+module.exports = { done, signedIn, landing };

@@ -101,3 +101,20 @@ def avatar():
         abort(400)
     # ruleid: S014
     requests.get(url, timeout=5)
+
+
+class FeedProbe:
+    def __init__(self):
+        self.session = requests.Session()
+
+    def check(self, url):
+        # ruleid: S014
+        return self.session.get(url, timeout=5).status_code
+
+    def health(self):
+        # ok: S014
+        return self.session.get("https://feeds.example.com/health", timeout=5).status_code
+
+
+def validate_feed():
+    return FeedProbe().check(request.json["feed_url"])

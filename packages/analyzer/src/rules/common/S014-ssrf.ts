@@ -30,12 +30,16 @@ for (const language of JS_FAMILY) {
 const PY_CLIENTS = /^(requests\.(Session|session)|httpx\.(Client|AsyncClient)|aiohttp\.ClientSession|urllib3\.PoolManager)$/;
 const PY_CLIENT_METHODS = /^(get|post|put|delete|head|patch|options|stream|request|urlopen)$/;
 
-/** The constructor a local name was made by, in its function or else the module: `name = Session()`, `with Client() as name`. */
+/**
+ * The constructor a name was made by, in its function or else the module: `name = Session()`, `with Client() as
+ * name`; an attribute (`self.session`) anywhere in the file, as its class sets it up in another method.
+ */
 function constructorOf(name: string, at: Node, context: RuleContext): string | null {
-  const scopes = [enclosing(at, context.spec.kinds.function), at.tree.rootNode].filter((scope): scope is Node => scope !== null);
+  const local = /^\w+$/.test(name) ? enclosing(at, context.spec.kinds.function) : null;
+  const scopes = [local, at.tree.rootNode].filter((scope): scope is Node => scope !== null);
   for (const scope of scopes) {
     for (const binding of scope.descendantsOfType(['assignment', 'as_pattern'])) {
-      if (!binding || binding.startIndex > at.startIndex) continue;
+      if (!binding || (local && binding.startIndex > at.startIndex)) continue;
       const target = binding.type === 'assignment' ? binding.childForFieldName('left') : binding.childForFieldName('alias');
       const value = binding.type === 'assignment' ? binding.childForFieldName('right') : binding.namedChildren[0];
       if (target?.text === name && value?.type === 'call') return context.call(value).name;
@@ -75,7 +79,7 @@ export default defineRule({
           context.report({ node, data: { callee } });
           return;
         }
-        if (context.spec.id !== 'python' || !PY_CLIENT_METHODS.test(call.method) || !/^\w+$/.test(call.receiver)) return;
+        if (context.spec.id !== 'python' || !PY_CLIENT_METHODS.test(call.method) || !/^((self|this)\.)?\w+$/.test(call.receiver)) return;
         const url = call.kwargs.get('url') ?? call.args[/^(request|urlopen)$/.test(call.method) ? 1 : 0];
         if (url && carriesInput(url, context, 'request') && PY_CLIENTS.test(constructorOf(call.receiver, node, context) ?? '')) {
           context.report({ node, data: { callee: call.name } });

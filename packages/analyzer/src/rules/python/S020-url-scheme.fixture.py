@@ -49,3 +49,18 @@ def load_any(source):
         raise ValueError(source)
     # ruleid: S020
     return urlopen(source, timeout=30)
+
+
+def rates_url(host):
+    return f"https://{host}/v1/latest"
+
+
+def mirror_url(host):
+    return f"{host}/v1/latest"
+
+
+def rates(host):
+    # ok: S020
+    urlopen(Request(rates_url(host)))
+    # ruleid: S020
+    return urlopen(mirror_url(host))

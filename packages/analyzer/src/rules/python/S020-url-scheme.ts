@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from '../../languages.ts';
+import { definitionCalled, returnedValues } from '../../syntax/functions.ts';
 import { guardOf } from '../../syntax/guards.ts';
 import { assignedValues, localAssignments } from '../../syntax/taint.ts';
 import { defineRule } from '../rule.ts';
@@ -18,7 +19,7 @@ function bindings(name: Node, spec: LanguageSpec): Node[] {
 
 /**
  * Text the URL is known to start with: a literal, the head of an f-string, the left of a `+`, or what every
- * binding of a name starts with (`BASE_URL + "/health"`); null when unknown.
+ * binding of a name (`BASE_URL + "/health"`) or return of a file function starts with; null when unknown.
  */
 function constantPrefix(node: Node, spec: LanguageSpec, depth = 0): string | null {
   const { kinds } = spec;
@@ -26,8 +27,10 @@ function constantPrefix(node: Node, spec: LanguageSpec, depth = 0): string | nul
     const left = node.childForFieldName('left');
     return left ? constantPrefix(left, spec, depth) : null;
   }
-  if (node.type === 'identifier') {
-    const values = depth < 2 ? bindings(node, spec) : [];
+  if (node.type === 'identifier' || node.type === 'call') {
+    // A name's bindings, or what one of the file's functions returns (`Request(rates_url(host))`).
+    const definition = node.type === 'call' ? definitionCalled(node, spec) : null;
+    const values = depth >= 2 ? [] : definition ? returnedValues(definition, spec) : node.type === 'identifier' ? bindings(node, spec) : [];
     const prefixes = values.map((value) => constantPrefix(value, spec, depth + 1));
     return prefixes.length > 0 && prefixes.every((prefix) => prefix !== null && HTTP_PREFIX.test(prefix)) ? prefixes[0]! : null;
   }
