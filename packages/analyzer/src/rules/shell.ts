@@ -1,11 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../syntax/calls.ts';
-import { localAssignments } from '../syntax/taint.ts';
+import { configuredValue, localAssignments } from '../syntax/taint.ts';
 import { literalTruth } from '../syntax/values.ts';
 import type { RuleContext } from './rule.ts';
 
 /** Python calls that always hand their first argument to `/bin/sh -c`. */
-export const PY_SHELL_CALLS = /^(os\.(system|popen[234]?)|commands\.getoutput|commands\.getstatusoutput|subprocess\.getoutput|subprocess\.getstatusoutput)$/;
+export const PY_SHELL_CALLS = /^(os\.(system|popen[234]?)|commands\.getoutput|commands\.getstatusoutput|subprocess\.getoutput|subprocess\.getstatusoutput|asyncio\.create_subprocess_shell)$/;
 const PY_SUBPROCESS = /^subprocess\.(run|call|check_call|check_output|Popen)$/;
 
 /** A Python `subprocess` call whose `shell=` is a true literal (`True`, `1`, `"yes"`), with that keyword's value. */
@@ -28,11 +28,12 @@ const CLOCK_TEXT = /^(datetime\.|date\.|time\.)[\w.()]*\.(strftime|isoformat)$|^
 const PATH_BUILDERS = /^(os\.path|posixpath)\.(join|basename|dirname)$/;
 
 /**
- * Whether a Python shell command holds nothing the shell could split or run: constants, and values passed through
- * `shlex.quote`, joined by `+`, f-strings or `%`/`.format` of a constant template.
+ * Whether a Python shell command holds nothing the shell could split or run: constants, configuration, and values
+ * passed through `shlex.quote`, joined by `+`, f-strings or `%`/`.format` of a constant template.
  */
 export function shellSafeCommand(node: Node, context: RuleContext, depth = 0): boolean {
-  if (context.isConstant(node)) return true;
+  // What the operator configures (`os.environ["MEDIA_OWNER"]`) is theirs to run, like the command itself.
+  if (context.isConstant(node) || configuredValue(node, context.spec)) return true;
   // Only steps from a name to its assignments count against the depth: one expression's parts are finite.
   if (depth >= 3) return false;
   const { kinds } = context.spec;

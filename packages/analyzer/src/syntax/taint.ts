@@ -315,3 +315,17 @@ export function localAssignments(identifier: Node, spec: LanguageSpec): Node[] {
   const scope = enclosing(identifier, spec.kinds.function) ?? identifier.tree.rootNode;
   return assignedValues(scope, identifier.text.replace(/^\$/, ''), spec).filter((value) => value.startIndex < identifier.startIndex);
 }
+
+const CONFIGURATION = /^(os\.environ(\.get)?\b|os\.getenv\(|settings\.)/;
+
+/**
+ * A value the operator sets: read from the environment or settings, directly or through names bound only to such
+ * reads (in the function, else at module level).
+ */
+export function configuredValue(node: Node, spec: LanguageSpec): boolean {
+  if (CONFIGURATION.test(node.text)) return true;
+  if (node.type !== 'identifier') return false;
+  const local = localAssignments(node, spec);
+  const values = local.length > 0 ? local : assignedValues(node.tree.rootNode, node.text, spec);
+  return values.length > 0 && values.every((value) => CONFIGURATION.test(value.text));
+}

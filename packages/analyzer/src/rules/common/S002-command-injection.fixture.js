@@ -12,3 +12,20 @@ function run(req) {
   // ok: S002
   /a+/.exec(req.query.dir);
 }
+
+const { promisify } = require('util');
+
+const execAsync = promisify(exec);
+const execFileAsync = promisify(execFile);
+
+async function whois(domain) {
+  // ruleid: S002
+  const { stdout } = await execAsync(`whois ${domain}`);
+  // ok: S002
+  const checked = await execFileAsync('whois', [domain]);
+  // ok: S002
+  await execAsync('whois --version');
+  return stdout + checked.stdout;
+}
+
+module.exports = { run, whois };

@@ -1,3 +1,4 @@
+import asyncio
 import datetime
 import os
 import shlex
@@ -66,3 +67,21 @@ def nightly_dump(database):
     named = os.path.join("/srv/backups", f"{database}-{stamp}.sql.gz")
     # ruleid: S002
     subprocess.run(f"pg_dump {database} | gzip > {named}", shell=True, check=True)
+
+
+async def dig(domain):
+    # ruleid: S002
+    proc = await asyncio.create_subprocess_shell(f"dig +short {domain}")
+    # ok: S002
+    await asyncio.create_subprocess_exec("dig", "+short", domain)
+    return proc
+
+
+MEDIA_OWNER = os.environ.get("MEDIA_OWNER", "media:media")
+
+
+def fix_ownership(directory, owner):
+    # ok: S002
+    subprocess.run(f"chown -R {MEDIA_OWNER} {shlex.quote(directory)}", shell=True, check=True)
+    # ruleid: S002
+    subprocess.run(f"chown -R {owner} {shlex.quote(directory)}", shell=True, check=True)

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../../syntax/calls.ts';
+import { assignedValues } from '../../syntax/taint.ts';
 import { stringValue } from '../../syntax/values.ts';
 import { defineRule, type RuleContext } from '../rule.ts';
 import { patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
@@ -26,6 +27,17 @@ function goCommandArgument(call: CallSite, context: RuleContext): Node | undefin
   const program = args[0] ? stringValue(args[0], context.spec.kinds) : null;
   if (program !== null && SHELLS.test(program)) return args.slice(1).find((arg) => !context.isConstant(arg));
   return args[0] && !context.isConstant(args[0]) ? args[0] : undefined;
+}
+
+/** `const run = util.promisify(exec)` makes `run(command)` the same sink. */
+function promisifiedSink(call: Node, sinks: RegExp | undefined, context: RuleContext): boolean {
+  const callee = call.childForFieldName('function');
+  if (!sinks || callee?.type !== 'identifier') return false;
+  return assignedValues(call.tree.rootNode, callee.text, context.spec).some((value) => {
+    if (!context.spec.kinds.call.includes(value.type)) return false;
+    const wrapper = context.call(value);
+    return /^(util\.)?promisify$/.test(wrapper.name) && wrapper.args[0] !== undefined && sinks.test(wrapper.args[0].text);
+  });
 }
 
 export default defineRule({
@@ -59,7 +71,7 @@ export default defineRule({
           report(call);
           return;
         }
-        if (!sinks?.test(call.name)) return;
+        if (!sinks?.test(call.name) && !(context.spec.id !== 'python' && promisifiedSink(node, sinks, context))) return;
         if (context.spec.id === 'go') {
           if (goCommandArgument(call, context)) report(call);
           return;

@@ -1,23 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import { literalTruth } from '../../syntax/values.ts';
-import { assignedValues, localAssignments } from '../../syntax/taint.ts';
-import { defineRule, type RuleContext } from '../rule.ts';
+import { configuredValue } from '../../syntax/taint.ts';
+import { defineRule } from '../rule.ts';
 
 const JAVA_FACTORIES = /^(DocumentBuilderFactory|SAXParserFactory|XMLInputFactory|TransformerFactory|SchemaFactory|SAXTransformerFactory)\.(newInstance|newFactory|newDefaultInstance)$/;
 const JAVA_HARDENED = /disallow-doctype-decl|FEATURE_SECURE_PROCESSING|external-general-entities|IS_SUPPORTING_EXTERNAL_ENTITIES|ACCESS_EXTERNAL_DTD|SUPPORT_DTD|setExpandEntityReferences\(false\)/;
 const PY_LXML_PARSE = /^(lxml\.)?etree\.(parse|fromstring|XML|iterparse)$/;
 const ENTITY_FLAGS = /LIBXML_NOENT|XML_PARSE_NOENT|XML_PARSE_DTDLOAD|noent\s*:\s*true/;
-
-const CONFIGURATION = /^(os\.environ(\.get)?\b|os\.getenv\(|settings\.)/;
-
-/** A value the operator sets: read from the environment or settings, directly or through names bound only to such reads. */
-function configuredValue(node: Node, context: RuleContext): boolean {
-  if (CONFIGURATION.test(node.text)) return true;
-  if (node.type !== 'identifier') return false;
-  const local = localAssignments(node, context.spec);
-  const values = local.length > 0 ? local : assignedValues(node.tree.rootNode, node.text, context.spec);
-  return values.length > 0 && values.every((value) => CONFIGURATION.test(value.text));
-}
 
 export default defineRule({
   meta: {
@@ -56,7 +45,7 @@ export default defineRule({
           context.report({ node, data: { parser: 'XMLParser(resolve_entities=True)' }, confidence: 'high' });
         } else if (language === 'python' && PY_LXML_PARSE.test(call.name) && /\blxml\b/.test(context.code) && call.args.length < 2 && !call.kwargs.has('parser')
           // A document the code or its operator names (`etree.parse("/srv/data/catalog.xml")`, a path from the environment) is the application's own.
-          && !(call.args[0] && (context.isConstant(call.args[0]) || configuredValue(call.args[0], context)))) {
+          && !(call.args[0] && (context.isConstant(call.args[0]) || configuredValue(call.args[0], context.spec)))) {
           context.report({ node, data: { parser: call.name }, confidence: 'low', severity: 'medium' });
         } else if (ENTITY_FLAGS.test(node.text) && call.args.some((arg) => ENTITY_FLAGS.test(arg.text))) {
           context.report({ node, data: { parser: call.name } });

@@ -13,3 +13,12 @@ app.post('/login', (req, res) => {
   req.session.pageSize = Number(req.query.size);
   res.redirect('/');
 });
+
+app.post('/shift', (req, res) => {
+  const { warehouseId, zone = 'A' } = req.body;
+  // ruleid: S032
+  Object.assign(req.session, { warehouseId, zone });
+  // ok: S032
+  Object.assign(req.session, { startedAt: Date.now(), staffId: res.locals.user.id });
+  res.json({ ok: true });
+});

@@ -77,6 +77,11 @@ export default defineRule({
           if (call.args.some((arg) => stored(arg)) || [...call.kwargs.values()].some((arg) => stored(arg))) {
             context.report({ node, data: { target: call.name } });
           }
+        } else if (call.name === 'Object.assign' && call.args[0] && session?.test(call.args[0].text)) {
+          // `Object.assign(req.session, { warehouseId, zone })` writes each property's value.
+          const values = call.args.slice(1).flatMap((arg) => (arg.type === 'object' ? arg.namedChildren : [arg]))
+            .map((entry) => (entry?.type === 'pair' ? entry.childForFieldName('value') : entry));
+          if (values.some((value) => value !== undefined && stored(value))) context.report({ node, data: { target: call.args[0].text } });
         } else if (context.spec.id === 'java' && call.method === 'setAttribute' && /session/i.test(call.receiver) && stored(call.args[1] ?? null)) {
           context.report({ node, data: { target: call.name } });
         }
