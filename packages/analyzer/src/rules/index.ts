@@ -42,7 +42,7 @@ import s020UrlScheme from './python/S020-url-scheme.ts';
 import s021CleartextProtocol from './python/S021-cleartext-protocol.ts';
 import s022PycryptoImport from './python/S022-pycrypto-import.ts';
 import s023WeakTlsVersion from './common/S023-weak-tls-version.ts';
-import s024WeakKeySize from './python/S024-weak-key-size.ts';
+import s024WeakKeySize from './common/S024-weak-key-size.ts';
 import s025UnverifiedSshHost from './python/S025-unverified-ssh-host.ts';
 import s026WildcardInjection from './python/S026-wildcard-injection.ts';
 import s027TemplateAutoescapeOff from './common/S027-template-autoescape-off.ts';

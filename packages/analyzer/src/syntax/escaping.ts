@@ -6,6 +6,11 @@ import { localAssignments, parameterValues } from './taint.ts';
 
 /** Calls whose result is safe in HTML whatever goes in: escapers, sanitisers, numbers, a character from a code point. */
 const HTML_SAFE_CALL = /(^|\.)(\w*[Ee]scape\w*|\w*[Ss]aniti[sz]e\w*|purify|clean|encode|encodeURIComponent|int|float|bool|len|chr|ord|round|abs|Number|Boolean|parseInt|parseFloat)$/;
+/** Calls whose result matches only itself in a regular expression: regex escapers and numbers. */
+const REGEX_SAFE_CALL = /(^|\.)(escape|escapeRegExp|escapeRegex|escapeStringRegexp|int|float|bool|len|round|abs|Number|Boolean|parseInt|parseFloat)$/;
+/** Django's `format_html` escapes its arguments, not its format string. */
+const LDAP_SAFE_CALL = /(^|\.)(escape_filter_chars|escape_rdn|escape_dn_chars|filter_format|escapeFilter|escapeDN|int|float|bool|len|Number|parseInt)$/;
+const FORMAT_HTML = /(^|\.)format_html$/;
 /** Functions whose result is the text of their argument. */
 const TEXT_OF = /^(str|String)$/;
 /** Array methods whose result is made of the callback's returns, not of the receiver's elements. */
@@ -50,8 +55,23 @@ export function fieldValue(object: Node, key: string, spec: LanguageSpec): Node 
  * string building, local variables and objects, comprehensions, callbacks and the file's own functions. A parameter
  * or an unknown call is not escaped.
  */
-export function escapedHtml(node: Node, spec: LanguageSpec, steps = 0): boolean {
-  const next = (child: Node | null | undefined, cost = 0): boolean => child !== null && child !== undefined && escapedHtml(child, spec, steps + cost);
+export function escapedHtml(node: Node, spec: LanguageSpec): boolean {
+  return escapedBy(HTML_SAFE_CALL, node, spec, 0);
+}
+
+/** Whether every part of a pattern's text that the code does not fix went through a regex escaper (`re.escape`, `escapeRegExp`), followed as for HTML. */
+export function escapedRegex(node: Node, spec: LanguageSpec): boolean {
+  return escapedBy(REGEX_SAFE_CALL, node, spec, 0);
+}
+
+/** Whether every part of an LDAP filter or DN that the code does not fix went through an LDAP escaper, followed as for HTML. */
+export function escapedLdap(node: Node, spec: LanguageSpec): boolean {
+  return escapedBy(LDAP_SAFE_CALL, node, spec, 0);
+}
+
+/** `escapedHtml`, `escapedRegex` and `escapedLdap` with the calls whose result is safe as given. */
+function escapedBy(safeCall: RegExp, node: Node, spec: LanguageSpec, steps: number): boolean {
+  const next = (child: Node | null | undefined, cost = 0): boolean => child !== null && child !== undefined && escapedBy(safeCall, child, spec, steps + cost);
   if (isConstantValue(node, spec)) return true;
   if (steps >= MAX_STEPS) return false;
   const { kinds } = spec;
@@ -84,7 +104,9 @@ export function escapedHtml(node: Node, spec: LanguageSpec, steps = 0): boolean 
     const callee = node.childForFieldName('function');
     const args = argumentsOf(node);
     if (!callee) return false;
-    if (HTML_SAFE_CALL.test(callee.text)) return true;
+    if (safeCall.test(callee.text)) return true;
+    // `format_html` escapes for HTML only.
+    if (safeCall === HTML_SAFE_CALL && FORMAT_HTML.test(callee.text)) return next(args[0]);
     const receiver = callee.childForFieldName('object');
     const method = (callee.childForFieldName('property') ?? callee.childForFieldName('attribute'))?.text ?? '';
     if (receiver && MAPPING_METHODS.test(method)) return args.every((arg) => next(arg));

@@ -1,3 +1,4 @@
+import { soleValue } from '../../syntax/strings.ts';
 import { stringValue } from '../../syntax/values.ts';
 import { defineRule } from '../rule.ts';
 import { patternFor, tableLanguages, type PatternTable } from '../patterns.ts';
@@ -44,7 +45,9 @@ export default defineRule({
         const call = context.call(node);
         if (named?.test(call.name)) {
           const argument = context.spec.id === 'php' ? call.args[1] : call.args[0];
-          const transformation = argument ? stringValue(argument, context.spec.kinds) : null;
+          // The transformation is often a constant of the file: `const ALGORITHM = "des-ede3-cbc"`.
+          const value = argument ? soleValue(argument, context.spec) : null;
+          const transformation = value ? stringValue(value, context.spec.kinds) : null;
           if (transformation !== null && WEAK_TRANSFORMATION.test(transformation)) context.report({ node, data: { cipher: transformation } });
           return;
         }

@@ -23,3 +23,15 @@ function issueResetToken(send) {
   return { jitter, token: crypto.randomUUID() };
 }
 module.exports = { createToken, generateInviteCode, issueResetToken };
+
+function giftCardCode() {
+  // ruleid: S008
+  return String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+}
+
+function pairingPollDelay() {
+  // ok: S008
+  return 5000 + Math.floor(Math.random() * 1000);
+}
+
+module.exports.cards = { giftCardCode, pairingPollDelay };

@@ -77,3 +77,15 @@ def pick_colour():
 def paint_badge(badge):
     code = pick_colour()
     badge.fill(code)
+
+
+def make_voucher_code(length=10):
+    # ruleid: S008
+    code = "".join(random.choices(string.ascii_uppercase, k=length))
+    return f"{code[:5]}-{code[5:]}"
+
+
+def make_voucher_label():
+    # ok: S008
+    label = random.choice(["Lobby", "Pool", "Terrace"])
+    return f"Guest wifi - {label}"

@@ -25,6 +25,8 @@ const QUALIFIERS = new Set([
   'api', 'secret', 'private', 'signing', 'encryption', 'encrypt', 'crypto', 'aes', 'hmac', 'auth', 'access', 'master', 'license',
   'activation', 'activate', 'reset', 'recovery', 'jwt', 'ssh', 'symmetric', 'shared', 'verification', 'verify', 'confirm',
   'confirmation', 'invite', 'invitation', 'login', 'sms', 'email', 'security', 'mfa', '2fa', 'backup', 'one',
+  // Codes that are redeemed for access or value: whoever guesses one gets what it grants.
+  'voucher', 'coupon', 'promo', 'gift', 'redeem', 'redemption', 'claim', 'pairing', 'unlock',
 ]);
 /** Nouns that, held bare (`code = …`), take their qualifier from the function they are made in: `code` in `request_otp()`. */
 const BARE_NOUNS = new Set(['code', 'key']);

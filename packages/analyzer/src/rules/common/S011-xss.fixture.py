@@ -119,3 +119,27 @@ def banner_text(text=None):
         text = "Welcome"
     # ruleid: S011
     return safestring.mark_safe(text)
+
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+
+register = template.Library()
+
+
+@register.filter
+def emphasise(text):
+    # ok: S011
+    return safestring.mark_safe(f"<em>{text}</em>")
+
+
+@register.simple_tag
+def emphasise_all(words):
+    pieces = [format_html("<em>{}</em>", word) for word in words]
+    # ok: S011
+    return safestring.mark_safe(" ".join(pieces))
+
+
+def emphasise_raw(text):
+    # ruleid: S011
+    return safestring.mark_safe(format_html("<em>" + text + "</em>"))

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule.ts';
 
-const ACCESS_CHECK = /\b(is_admin|is_superuser|is_staff|is_authenticated|is_owner|has_perm|has_perms|has_permission|has_role|can_\w+|authorized|permission|isAdmin|hasRole|hasPermission|isAuthenticated)\b|\.role\b/;
+/** Permission predicates, and the grants of a user or token (`"refunds:approve" in user.scopes`, `user.role`). */
+const ACCESS_CHECK = /\b(is_admin|is_superuser|is_staff|is_authenticated|is_owner|has_perm|has_perms|has_permission|has_role|can_\w+|authorized|permission|isAdmin|hasRole|hasPermission|isAuthenticated)\b|\.(role|roles|scope|scopes|groups|permissions|authorities)\b/;
 
 export default defineRule({
   meta: {

@@ -55,3 +55,28 @@ function reviewPreview(req) {
 }
 
 module.exports.reviewPreview = reviewPreview;
+
+const pug = require('pug');
+
+// ruleid: S027
+const eventCard = pug.compile(`
+article
+  h1= event.title
+  .description!= event.description
+`);
+function notice(req) {
+  // ruleid: S027
+  const raw = pug.render('p Posted by !{author}', { author: req.query.author });
+  // ok: S027
+  const fixed = pug.render('p Posted by !{author}', { author: 'the team' });
+  return raw + fixed;
+}
+// ok: S027
+const escapedCard = pug.compile(`
+article
+  h1= event.title
+  if event.title != event.venue
+    p #{event.venue}
+`);
+
+module.exports.pugTemplates = { eventCard, notice, escapedCard };

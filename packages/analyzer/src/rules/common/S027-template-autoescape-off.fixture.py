@@ -51,3 +51,28 @@ def profile_detail(request, profile):
     # ok: S027
     banner = mark_safe("<b>Welcome</b>")
     return render(request, "profiles/detail.html", context), banner
+
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def highlight(context, text):
+    term = context["request"].GET.get("q", "")
+    # ruleid: S027
+    return mark_safe(text.replace(term, f"<mark>{term}</mark>"))
+
+
+@register.filter
+def highlight_escaped(text, term):
+    marked = format_html("<mark>{}</mark>", term)
+    # ok: S027
+    return mark_safe(marked.join(conditional_escape(piece) for piece in text.split(term)))
+
+
+def plain_highlight(text, term):
+    # ok: S027
+    return mark_safe(text.replace(term, f"<mark>{term}</mark>"))

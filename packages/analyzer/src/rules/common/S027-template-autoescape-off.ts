@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../../syntax/calls.ts';
 import { escapedHtml, fieldValue } from '../../syntax/escaping.ts';
+import { soleValue } from '../../syntax/strings.ts';
 import { assignedValues, localAssignments } from '../../syntax/taint.ts';
 import { literalTruth, stringValue } from '../../syntax/values.ts';
 import { defineRule, type RuleContext } from '../rule.ts';
@@ -17,11 +18,15 @@ const JS_ENGINE = /^(new )?(swig|nunjucks|Handlebars|handlebars|hbs)\.(setDefaul
 const UNESCAPED_OPTIONS: Record<string, boolean> = { autoescape: false, noEscape: true };
 /**
  * Template strings compiled where written: Handlebars/Mustache `{{{ raw }}}`, EJS `<%- raw %>` (`<%- include(…) %>`
- * inserts a template), with the pattern that captures each raw expression.
+ * inserts a template), Pug `tag!= raw` and `!{raw}`, with the escaping replacement and the pattern that captures
+ * each raw expression.
  */
-const INLINE_TEMPLATES: readonly [RegExp, RegExp, string, string, RegExp][] = [
-  [/^(Handlebars|handlebars|hbs|Mustache|mustache)\.(compile|precompile|render)$/, /\{\{\{\s*([^}]*?)\s*\}\}\}/g, '{{{ }}}', '{{$1}}', /\{\{\{\s*([^}]*?)\s*\}\}\}/g],
-  [/^ejs\.(compile|render)$/, /<%-(?!\s*include\b)/g, '<%-', '<%=', /<%-(?!\s*include\b)\s*([\s\S]*?)\s*[-_]?%>/g],
+const INLINE_TEMPLATES: readonly [RegExp, RegExp, string, (raw: string, value: string) => string, RegExp][] = [
+  [/^(Handlebars|handlebars|hbs|Mustache|mustache)\.(compile|precompile|render)$/, /\{\{\{\s*([^}]*?)\s*\}\}\}/g, '{{{ }}}', (_raw, value) => `{{${value}}}`, /\{\{\{\s*([^}]*?)\s*\}\}\}/g],
+  [/^ejs\.(compile|render)$/, /<%-(?!\s*include\b)/g, '<%-', () => '<%=', /<%-(?!\s*include\b)\s*([\s\S]*?)\s*[-_]?%>/g],
+  // Pug's `!=` buffers code unescaped only right after a line's tag (`.note!= x`); `if a != b` compares.
+  [/^(pug|jade)\.(compile|compileClient|render)$/, /!\{|(?<=^[ \t]*[\w.#:-]*(?:\([^)\n]*\))?)!=/gm, '!= / !{}', (raw) => (raw === '!{' ? '#{' : '='),
+    /!\{([^}]*)\}|(?<=^[ \t]*[\w.#:-]*(?:\([^)\n]*\))?)!=[ \t]*(.*)$/gm],
 ];
 const PROPERTY_PATH = /^[\w$]+(\.[\w$]+)*$/;
 
@@ -54,24 +59,16 @@ function checkJavaScript(call: CallSite, context: RuleContext): void {
     }
   }
   for (const [callee, raw, detail, escaped, expression] of INLINE_TEMPLATES) {
-    const template = call.args[0] && templateLiteral(call.args[0], context);
+    const template = call.args[0] && soleValue(call.args[0], context.spec);
     if (!callee.test(call.name) || !template) continue;
     const text = stringValue(template, context.spec.kinds);
-    if (text === null || !new RegExp(raw.source).test(text)) continue;
+    if (text === null || !new RegExp(raw.source, raw.flags.replace('g', '')).test(text)) continue;
     // `render(template, data)` comes with its data: raw output is safe where the value was escaped before.
     const data = call.method === 'render' ? call.args[1] : undefined;
-    const expressions = [...text.matchAll(expression)].map((match) => match[1] ?? '');
+    const expressions = [...text.matchAll(expression)].map((match) => match[1] ?? match[2] ?? '');
     if (expressions.length > 0 && expressions.every((found) => escapedInData(found, data, context))) continue;
     context.report({ node: call.node, data: { engine: call.name, detail }, fix: replaceNode(template, template.text.replace(raw, escaped)) });
   }
-}
-
-/** The string literal a template argument is: itself, or the one value its variable is assigned (`const PREVIEW = "…"`). */
-function templateLiteral(node: Node, context: RuleContext): Node | null {
-  if (node.type !== 'identifier') return node;
-  const local = localAssignments(node, context.spec);
-  const values = local.length > 0 ? local : assignedValues(node.tree.rootNode, node.text, context.spec);
-  return values.length === 1 ? values[0] ?? null : null;
 }
 
 export default defineRule({
@@ -91,8 +88,8 @@ export default defineRule({
     },
     suggestionByLanguage: {
       js: {
-        en: 'Keep escaping on: autoescape: true in swig and nunjucks, no noEscape in Handlebars, {{ value }} instead of {{{ value }}} and <%= %> instead of <%- %> in EJS',
-        zh: '保持转义开启：swig 与 nunjucks 使用 autoescape: true，Handlebars 不设 noEscape，使用 {{ value }} 而非 {{{ value }}}，EJS 使用 <%= %> 而非 <%- %>',
+        en: 'Keep escaping on: autoescape: true in swig and nunjucks, no noEscape in Handlebars, {{ value }} instead of {{{ value }}}, <%= %> instead of <%- %> in EJS, tag= and #{} instead of tag!= and !{} in Pug',
+        zh: '保持转义开启：swig 与 nunjucks 使用 autoescape: true，Handlebars 不设 noEscape，使用 {{ value }} 而非 {{{ value }}}，EJS 使用 <%= %> 而非 <%- %>，Pug 使用 tag= 与 #{} 而非 tag!= 与 !{}',
       },
     },
     fix: { en: 'Turn escaping on', zh: '开启转义' },
@@ -119,10 +116,10 @@ export default defineRule({
           const filters = call.kwargs.get('default_filters');
           if (!filters || !MAKO_ESCAPING.test(filters.text)) context.report({ node, data: { engine: call.name, detail: 'default_filters' } });
         } else if (MARKED_SAFE.test(call.name)) {
-          // `{"bio": mark_safe(html)}` given to a template switches its escaping off for that value.
+          // `{"bio": mark_safe(html)}` given to a template, or returned by a template tag, switches its escaping off for that value.
           const marked = call.args[0];
-          const render = marked && !escapedHtml(marked, context.spec) ? renderedBy(node, context) : null;
-          if (render) context.report({ node, data: { engine: render.name, detail: `${call.method}() of a value not escaped` } });
+          const engine = marked && !escapedHtml(marked, context.spec) ? renderedBy(node, context) : null;
+          if (engine) context.report({ node, data: { engine, detail: `${call.method}() of a value not escaped` } });
         }
       },
     };

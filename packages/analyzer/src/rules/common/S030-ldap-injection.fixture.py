@@ -25,3 +25,19 @@ def find_user(conn):
 def by_group(conn, group):
     # ruleid: S030
     return conn.search_s("dc=example,dc=com", ldap.SCOPE_SUBTREE, "(memberOf=cn=%s)" % group)
+
+
+def room_filter(name, seats):
+    safe_name = escape_filter_chars(name)
+    return f"(&(cn=*{safe_name}*)(seatCapacity>={int(seats)}))"
+
+
+def raw_filter(name):
+    return f"(cn=*{name}*)"
+
+
+def rooms(conn, name):
+    # ok: S030
+    conn.search_s("ou=rooms,dc=example,dc=com", ldap.SCOPE_SUBTREE, room_filter(name, 4))
+    # ruleid: S030
+    return conn.search_s("ou=rooms,dc=example,dc=com", ldap.SCOPE_SUBTREE, raw_filter(name))

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../../syntax/calls.ts';
+import { escapedLdap } from '../../syntax/escaping.ts';
 import { isDynamicString } from '../../syntax/strings.ts';
 import { localAssignments } from '../../syntax/taint.ts';
 import { defineRule, type RuleContext, type Visitors } from '../rule.ts';
@@ -75,7 +76,7 @@ export default defineRule({
         const parts: [Node | undefined, string][] = [[filter, 'filter'], [base, 'base DN']];
         // Request data is certain injection; other strings built at run time may be checked upstream.
         for (const [value, part] of parts) {
-          if (!value || context.isConstant(value) || LDAP_ESCAPED.test(escapedText(value, context))) continue;
+          if (!value || context.isConstant(value) || escapedLdap(value, context.spec) || LDAP_ESCAPED.test(escapedText(value, context))) continue;
           if (carriesInput(value, context)) {
             context.report({ node, data: { part, callee: call.name } });
             return;

@@ -47,3 +47,19 @@ router.post('/reset', async (req, res) => {
   const user = await User.findOne({ email, resetToken });
   res.json({ pending, user });
 });
+
+const crypto = require('crypto');
+
+function signature(rawBody) {
+  const hmac = crypto.createHmac('sha256', process.env.HOOK_SECRET);
+  // ok: S034
+  hmac.update(rawBody);
+  // ok: S034
+  return crypto.createHash('sha256').update(rawBody).digest('hex') + hmac.digest('hex');
+}
+
+router.post('/hooks', async (req, res) => {
+  // ruleid: S034
+  await Hook.update(req.body, { $set: { seen: true } });
+  res.json({ signature: signature(req.body) });
+});

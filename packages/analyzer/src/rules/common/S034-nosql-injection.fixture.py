@@ -43,3 +43,29 @@ def lookup_order(orders):
         abort(400)
     # ok: S034
     return order, orders.find_one({"number": number})
+
+
+def price_filter(params):
+    query = {"status": "active"}
+    limit = params.get("max_price")
+    if limit:
+        query["$where"] = f"this.price <= {limit}"
+    return query
+
+
+def status_filter(params):
+    query = {"status": "active"}
+    query["$where"] = "this.price <= this.list_price"
+    return query
+
+
+def search(listings):
+    # ruleid: S034
+    cheap = listings.find(price_filter(request.args))
+    query = status_filter(request.args)
+    # ok: S034
+    active = listings.find(query)
+    options = {"limit": 10}
+    # ok: S034
+    options.update(request.json)
+    return cheap, active, options

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../rule.ts';
 import { JS_FAMILY } from '../patterns.ts';
+import { definitionCalled, returnedValues } from '../../syntax/functions.ts';
 import { localAssignments, parameterValues } from '../../syntax/taint.ts';
 import { enclosing } from '../../syntax/values.ts';
 
@@ -14,6 +15,8 @@ const OBJECT_SOURCES: Record<string, RegExp> = {
   js: /^((req|request)\.(body|query|cookies)|ctx\.request\.body)(?![\w$])/,
   python: /^request\.(json|get_json\([^)]*\))(?!\w)/,
 };
+/** Objects with a method of a query's name that are no collection: hashes and MACs (`update`), ciphers, signers, Python dicts and sets. */
+const NOT_COLLECTION = /^((crypto\.)?(createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify)|hashlib\.\w+|hmac\.new|dict|set)$/;
 const NAME_TYPES = new Set(['identifier', 'shorthand_property_identifier']);
 const MAX_DEPTH = 3;
 
@@ -104,6 +107,15 @@ function fromRequestObject(node: Node, context: RuleContext, source: RegExp, dep
   });
 }
 
+/** Whether a method's receiver is made by a non-database API: `crypto.createHmac(…).update(body)`, `h = hashlib.sha256(); h.update(data)`. */
+function noCollection(call: Node, context: RuleContext): boolean {
+  const receiver = call.childForFieldName('function')?.childForFieldName('object');
+  if (!receiver) return false;
+  const values = NAME_TYPES.has(receiver.type) ? localAssignments(receiver, context.spec) : [receiver];
+  return values.length > 0 && values.every((value) => /^(dictionary|set)$/.test(value.type)
+    || (context.spec.kinds.call.includes(value.type) && NOT_COLLECTION.test(context.call(value).name)));
+}
+
 function pairKey(pair: Node): string {
   return pair.childForFieldName('key')?.text.replace(/^["'`]|["'`]$/g, '') ?? '';
 }
@@ -153,6 +165,9 @@ export default defineRule({
         if (whereSetOn(filter)) return 'a $where clause built at run time';
         return localAssignments(filter, context.spec).map((value) => detailOf(value, depth + 1)).find((detail) => detail !== null) ?? null;
       }
+      // A filter one of the file's functions builds: `query = build_filter(request.rel_url.query)`.
+      const builder = context.spec.kinds.call.includes(filter.type) && depth < MAX_DEPTH ? definitionCalled(filter, context.spec) : null;
+      if (builder) return returnedValues(builder, context.spec).map((value) => detailOf(value, depth + 1)).find((detail) => detail !== null) ?? null;
       if (filter.type !== 'object' && filter.type !== 'dictionary') return null;
       for (const pair of filter.namedChildren) {
         if (!pair) continue;
@@ -175,7 +190,7 @@ export default defineRule({
           if (!context.isConstant(filter)) context.report({ node, data: { callee: call.name, detail: 'a $where clause built at run time' } });
           return;
         }
-        if (!QUERY_METHODS.test(call.method)) return;
+        if (!QUERY_METHODS.test(call.method) || noCollection(node, context)) return;
         const detail = detailOf(filter);
         if (detail) context.report({ node, data: { callee: call.name, detail } });
       },

@@ -17,3 +17,14 @@ function search(req, res, names) {
 }
 
 module.exports = { search };
+
+function tagFilter(req) {
+  const tags = req.query.tags.split(',');
+  // ok: S035
+  const escaped = new RegExp(`^(${tags.map((tag) => escapeStringRegexp(tag)).join('|')})$`);
+  // ruleid: S035
+  const raw = new RegExp(`^(${tags.map((tag) => tag.trim()).join('|')})$`);
+  return [escaped, raw];
+}
+
+module.exports.tagFilter = tagFilter;

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../rule.ts';
 import { carriesInput, JS_FAMILY, patternFor, type PatternTable } from '../patterns.ts';
+import { escapedRegex } from '../../syntax/escaping.ts';
 import { stringValue } from '../../syntax/values.ts';
 
 /** Calls whose first argument is compiled as a regular expression. */
@@ -153,7 +154,8 @@ export default defineRule({
         const call = context.call(node);
         const pattern = call.args[0];
         if (!pattern || !calls?.test(call.name)) return;
-        if (carriesInput(pattern, context)) {
+        // Input every part of which went through `re.escape()` or `escapeRegExp()` matches only itself.
+        if (carriesInput(pattern, context) && !escapedRegex(pattern, context.spec)) {
           context.report({ node, data: { detail: 'Regular expression built from request data' }, severity: 'high' });
         } else {
           checkLiteral(node, pattern);

@@ -1,0 +1,28 @@
+const crypto = require('crypto');
+const { generateKeyPair } = require('crypto');
+
+const LEGACY_BITS = 1024;
+const LEGACY_CURVE = 'prime192v1';
+
+function makeKeys(bits) {
+  // ruleid: S024
+  const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
+  // ruleid: S024
+  const dsa = crypto.generateKeyPairSync('dsa', { modulusLength: LEGACY_BITS, divisorLength: 160 });
+  // ruleid: S024
+  const ec = crypto.generateKeyPairSync('ec', { namedCurve: LEGACY_CURVE });
+  const options = { modulusLength: 512 };
+  // ruleid: S024
+  generateKeyPair('rsa-pss', options, () => {});
+  // ok: S024
+  const strong = crypto.generateKeyPairSync('rsa', { modulusLength: 3072 });
+  // ok: S024
+  const curve = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  // ok: S024
+  const edwards = crypto.generateKeyPairSync('ed25519');
+  // ok: S024
+  const sized = crypto.generateKeyPairSync('rsa', { modulusLength: bits });
+  return [rsa, dsa, ec, strong, curve, edwards, sized];
+}
+
+module.exports = { makeKeys };
