@@ -1,0 +1,18 @@
+// expect: S013
+async function paywallRoutes(fastify) {
+  fastify.get("/subscribe/return", async (request, reply) => {
+    const { session_id: sessionId, returnTo = "/" } = request.query;
+    if (!sessionId) {
+      return reply.code(400).send({ error: "missing checkout session" });
+    }
+    const subscription = await fastify.billing.confirmCheckout(sessionId);
+    if (!subscription) {
+      return reply.code(402).send({ error: "payment not confirmed" });
+    }
+    await fastify.readers.grantAccess(subscription.readerId, subscription.plan);
+    request.log.info({ reader: subscription.readerId, plan: subscription.plan }, "subscription activated");
+    return reply.redirect(302, returnTo);
+  });
+}
+
+module.exports = paywallRoutes;

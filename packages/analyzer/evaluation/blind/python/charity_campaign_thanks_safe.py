@@ -1,0 +1,32 @@
+# expect: safe
+from html import escape
+
+from sanic import Blueprint, response
+
+bp = Blueprint("campaigns", url_prefix="/campaigns")
+
+
+def _format_amount(raw) -> str:
+    try:
+        return f"${float(raw):,.2f}"
+    except (TypeError, ValueError):
+        return "Your gift"
+
+
+@bp.get("/<slug:slug>/thanks")
+async def thanks(request, slug):
+    campaign = await request.app.ctx.campaigns.get(slug)
+    if campaign is None:
+        return response.text("Campaign not found", status=404)
+    donor = escape(request.args.get("name", "friend"))
+    amount = escape(_format_amount(request.args.get("amount")))
+    body = f"""<!doctype html>
+<html>
+  <head><title>Thank you</title></head>
+  <body>
+    <h1>Thank you, {donor}!</h1>
+    <p>{amount} toward our {int(campaign.year)} appeal makes a real difference.</p>
+    <a href="/campaigns/{escape(slug)}">Back to the campaign</a>
+  </body>
+</html>"""
+    return response.html(body)

@@ -1,0 +1,33 @@
+# expect: safe
+from django.contrib.auth import login
+from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+
+class PolicyholderLoginView(View):
+    template_name = "portal/login.html"
+    default_destination = "/policies/"
+
+    def get_destination(self):
+        candidate = self.request.POST.get("next") or self.request.GET.get("next")
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            return candidate
+        return self.default_destination
+
+    def get(self, request):
+        form = AuthenticationForm(request)
+        return render(request, self.template_name, {"form": form, "next": request.GET.get("next", "")})
+
+    def post(self, request):
+        form = AuthenticationForm(request, data=request.POST)
+        if not form.is_valid():
+            context = {"form": form, "next": request.POST.get("next", "")}
+            return render(request, self.template_name, context, status=400)
+        login(request, form.get_user())
+        return redirect(self.get_destination())
