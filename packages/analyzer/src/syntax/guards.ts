@@ -102,8 +102,8 @@ export function narrowedBy(test: Node, name: string, outcome: boolean): Narrowin
 
 /** `os.path.commonpath([path, root]) == root`: the path lies inside the root. */
 const CONTAINMENT_CALL = /(^|\.)(commonpath|commonprefix)$/;
-/** `path.startsWith(root + sep)` against a directory the code holds (a literal prefix like `"/"` checks nothing). */
-const PREFIX_METHOD = /^(startsWith|startswith)$/;
+/** `path.startsWith(root + sep)` or `path.is_relative_to(root)` against a directory the code holds (a literal prefix like `"/"` checks nothing). */
+const PREFIX_METHOD = /^(startsWith|startswith|is_relative_to)$/;
 
 function containment(side: Node, name: string): boolean {
   const callee = side.childForFieldName('function')?.text ?? '';

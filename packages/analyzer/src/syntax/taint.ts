@@ -106,6 +106,14 @@ function parameterName(parameter: Node): string | null {
   return named?.type === 'identifier' ? named.text : null;
 }
 
+/** Whether a parameter binds `name`: as its name, or inside a destructuring pattern (`{ url, timeout = 5 }`). */
+function bindsParameter(parameter: Node, name: string): boolean {
+  const single = parameterName(parameter);
+  if (single !== null) return single === name;
+  const pattern = DESTRUCTURING.test(parameter.type) ? parameter : parameter.childForFieldName('pattern') ?? parameter.childForFieldName('left');
+  return pattern !== null && DESTRUCTURING.test(pattern.type) && boundNames(pattern).includes(name);
+}
+
 /** The call a callee name at `at` belongs to: `name(…)`, `obj.name(…)`, `self.name(…)`. */
 function callAt(root: Node, at: number, name: string, spec: LanguageSpec): Node | null {
   const identifier = root.descendantForIndex(at, at + name.length);
@@ -127,8 +135,10 @@ function parametersOf(definition: Node): Node[] {
  * when it passes none, undefined when `name` is no parameter.
  */
 function passedArgument(call: Node, definition: Node, name: string, spec: LanguageSpec): Node | null | undefined {
-  const names = parametersOf(definition).map(parameterName);
-  const index = names.indexOf(name);
+  const parameters = parametersOf(definition);
+  const names = parameters.map(parameterName);
+  // A name destructured from a parameter (`{ trackingUrl }`) is part of the argument in that place.
+  const index = parameters.findIndex((parameter) => bindsParameter(parameter, name));
   if (index < 0) return undefined;
   const args = call.childForFieldName('arguments')?.namedChildren.filter((child): child is Node => child !== null && !child.type.endsWith('comment')) ?? [];
   const keyword = args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name)?.childForFieldName('value');
@@ -143,7 +153,7 @@ function passedArgument(call: Node, definition: Node, name: string, spec: Langua
  */
 function parameterFedByInput(identifier: Node, scope: Node, spec: LanguageSpec, depth: number, origin: TaintOrigin): boolean {
   if (!SUMMARISED_LANGUAGES.has(spec.id)) return false;
-  const name = parametersOf(scope).some((parameter) => parameterName(parameter) === identifier.text) ? functionName(scope) : null;
+  const name = parametersOf(scope).some((parameter) => bindsParameter(parameter, identifier.text)) ? functionName(scope) : null;
   if (!name) return false;
   const root = scope.tree.rootNode;
   const text = root.text;
@@ -162,7 +172,7 @@ function parameterFedByInput(identifier: Node, scope: Node, spec: LanguageSpec, 
  */
 export function parameterValues(identifier: Node, spec: LanguageSpec): Node[] | null {
   const scope = enclosing(identifier, spec.kinds.function);
-  const parameter = scope ? parametersOf(scope).find((candidate) => parameterName(candidate) === identifier.text) : undefined;
+  const parameter = scope ? parametersOf(scope).find((candidate) => bindsParameter(candidate, identifier.text)) : undefined;
   const name = scope && parameter ? functionName(scope) : null;
   if (!scope || !parameter || !name) return null;
   const values: Node[] = [];
@@ -245,7 +255,7 @@ function matchesOutside(pattern: RegExp | null | undefined, node: Node, ranges: 
  */
 function homeScope(name: string, scope: Node | null, spec: LanguageSpec): Node | null {
   for (let current = scope; current; current = enclosing(current, spec.kinds.function)) {
-    if (assignmentsIn(current, spec).has(name) || parametersOf(current).some((parameter) => parameterName(parameter) === name)) return current;
+    if (assignmentsIn(current, spec).has(name) || parametersOf(current).some((parameter) => bindsParameter(parameter, name))) return current;
   }
   return null;
 }

@@ -39,3 +39,10 @@ export async function search(db: { query(sql: string, values?: unknown[]): Promi
   // ruleid: S003
   await db.query(`SELECT id FROM invoices WHERE name = '${name}' LIMIT ${params.length}`);
 }
+
+export async function shifts(prisma: { $queryRawUnsafe(sql: string, ...values: unknown[]): Promise<unknown> }, region: string) {
+  // ruleid: S003
+  await prisma.$queryRawUnsafe(`SELECT id FROM shifts WHERE region = '${region}'`);
+  // ok: S003
+  return prisma.$queryRawUnsafe('SELECT id FROM shifts WHERE region = $1', region);
+}

@@ -1,7 +1,7 @@
 import { isDynamicString, resolvedText } from '../../syntax/strings.ts';
 import { defineRule } from '../rule.ts';
 
-const QUERY_METHODS = /^(execute|executemany|executescript|raw|query|queryRaw|\$queryRawUnsafe|\$executeRawUnsafe|executeQuery|executeUpdate|executeLargeUpdate|prepareStatement|prepare|addBatch|Query|QueryRow|QueryContext|QueryRowContext|Exec|ExecContext|mysqli_query|mysql_query|pg_query|sqlite_query|FromSqlRaw|ExecuteSqlRaw|SqlCommand|createQuery|createNativeQuery|sql|text)$/;
+const QUERY_METHODS = /^(execute|executemany|executescript|raw|query|queryRaw|queryRawUnsafe|executeRawUnsafe|executeQuery|executeUpdate|executeLargeUpdate|prepareStatement|prepare|addBatch|Query|QueryRow|QueryContext|QueryRowContext|Exec|ExecContext|mysqli_query|mysql_query|pg_query|sqlite_query|FromSqlRaw|ExecuteSqlRaw|SqlCommand|createQuery|createNativeQuery|sql|text)$/;
 /** Django's `QuerySet.extra(select, where, params, tables, order_by)`: every argument but `params` is raw SQL. */
 const DJANGO_EXTRA_SQL: readonly [string, number][] = [['select', 0], ['where', 1], ['tables', 3], ['order_by', 4]];
 const DJANGO_RAW_SQL = /(^|\.)RawSQL$/;

@@ -1,6 +1,7 @@
 import os
 import sys
 import tempfile
+from pathlib import Path
 
 from flask import Flask, abort, request, send_file
 from werkzeug.utils import secure_filename
@@ -75,6 +76,17 @@ def contained_report():
         abort(404)
     # ok: S012
     return send_file(candidate)
+
+
+def pathlib_report():
+    root = Path("/srv/reports").resolve()
+    full_path = (root / request.args.get("report", "")).resolve()
+    # ruleid: S012
+    unchecked = open(full_path).read()
+    if not full_path.is_relative_to(root):
+        abort(404)
+    # ok: S012
+    return send_file(full_path), unchecked
 
 
 @app.route("/invoices/<int:invoice_id>")

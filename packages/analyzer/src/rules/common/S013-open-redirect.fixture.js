@@ -29,4 +29,16 @@ function landing(req, res) {
   return res.redirect(target.href);
 }
 
-module.exports = { done, signedIn, landing };
+async function paywallRoutes(fastify) {
+  fastify.get('/subscribe/return', async (request, reply) => {
+    const { returnTo = '/' } = request.query;
+    if (request.query.plan === 'none') {
+      // ok: S013
+      return reply.redirect(302, '/plans');
+    }
+    // ruleid: S013
+    return reply.redirect(302, returnTo);
+  });
+}
+
+module.exports = { done, signedIn, landing, paywallRoutes };

@@ -9,7 +9,8 @@ const SINKS: Partial<Record<LanguageId, TaintSink[]>> = {
   php: [{ callee: /^header$/, args: [0] }],
   csharp: [{ callee: /^(Redirect|RedirectPermanent|Response\.Redirect)$/, args: [0] }],
 };
-for (const language of JS_FAMILY) SINKS[language] = [{ callee: /^(res|response|ctx)\.redirect$/, args: [-1] }];
+// Fastify's reply.redirect took (code, url) and now takes (url, code); Hapi's h.redirect takes the URL.
+for (const language of JS_FAMILY) SINKS[language] = [{ callee: /^(res|response|ctx)\.redirect$/, args: [-1] }, { callee: /^(reply|h)\.redirect$/, args: 'all' }];
 const LOCATION_TARGET = /^(window\.|document\.)?location(\.href)?$/;
 
 export default defineRule({

@@ -74,4 +74,16 @@ async function image(req, res) {
   res.send(body + (await got(raw)).body);
 }
 
-module.exports = { proxy, webhook, importFeed, image };
+async function carrierStatus({ trackingUrl, carrier = 'generic' }) {
+  // ruleid: S014
+  const response = await got(trackingUrl, { headers: { 'X-Carrier': carrier } });
+  // ok: S014
+  await got(`https://status.example.com/${encodeURIComponent(carrier)}`);
+  return response.body;
+}
+
+async function refresh(req, res) {
+  res.json(await carrierStatus(req.body));
+}
+
+module.exports = { proxy, webhook, importFeed, image, refresh };
