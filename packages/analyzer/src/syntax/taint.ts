@@ -326,7 +326,7 @@ export function localAssignments(identifier: Node, spec: LanguageSpec): Node[] {
   return assignedValues(scope, identifier.text.replace(/^\$/, ''), spec).filter((value) => value.startIndex < identifier.startIndex);
 }
 
-const CONFIGURATION = /^(os\.environ(\.get)?\b|os\.getenv\(|settings\.)/;
+const CONFIGURATION = /^(os\.environ(\.get)?\b|os\.getenv\(|settings\.|(current_app|app)\.config\b)/;
 
 /**
  * A value the operator sets: read from the environment or settings, directly or through names bound only to such

@@ -5,6 +5,8 @@ import { defineRule } from '../rule.ts';
 const SETTINGS_FILE = /(^|[/\\])(settings|config|production)[^/\\]*\.py$/i;
 /** Settings every Django project defines: a module that assigns one at its top level is a settings module, whatever its file is called. */
 const DJANGO_SETTINGS = /^(INSTALLED_APPS|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION)\s*=/m;
+/** ASGI applications that serve tracebacks to clients when built with `debug=True`. */
+const PYTHON_DEBUG_APPS = /^(starlette\.applications\.Starlette|fastapi(\.applications)?\.FastAPI)$/;
 const PHP_DISPLAY_ERRORS = /^["']display_errors["']$/;
 
 export default defineRule({
@@ -26,7 +28,7 @@ export default defineRule({
     return {
       call(node) {
         const call = context.call(node);
-        if (language === 'python' && call.method === 'run' && isTrueLiteral(call.kwargs.get('debug'))) {
+        if (language === 'python' && (call.method === 'run' || PYTHON_DEBUG_APPS.test(call.name)) && isTrueLiteral(call.kwargs.get('debug'))) {
           context.report({ node, data: { detail: 'debug=True' } });
         } else if (language === 'php' && call.name === 'ini_set' && PHP_DISPLAY_ERRORS.test(call.args[0]?.text ?? '')
           && /^(1|true|["'](1|on|true)["'])$/i.test(call.args[1]?.text ?? '')) {

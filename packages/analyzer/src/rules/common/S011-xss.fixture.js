@@ -72,3 +72,33 @@ router.get('/echo', async (ctx) => {
 });
 
 module.exports.router = router;
+
+app.get('/download', (req, res) => {
+  const data = render(req.query.name);
+  // ok: S011
+  res.attachment('report.html').send(data);
+});
+
+app.get('/export', (req, res) => {
+  res.set('Content-Disposition', 'attachment; filename="page.html"');
+  // ok: S011
+  res.send(`<p>${req.query.name}</p>`);
+});
+
+const hapiRoutes = [{
+  method: 'GET',
+  path: '/share',
+  handler(request, h) {
+    const page = `<blockquote>${request.query.note}</blockquote>`;
+    // ruleid: S011
+    return h.response(page).type('text/html');
+  },
+}, {
+  method: 'GET',
+  path: '/note',
+  handler(request, h) {
+    // ok: S011
+    return h.response(request.query.note).type('text/plain');
+  },
+}];
+module.exports.hapiRoutes = hapiRoutes;

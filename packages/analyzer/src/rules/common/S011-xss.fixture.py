@@ -143,3 +143,20 @@ def emphasise_all(words):
 def emphasise_raw(text):
     # ruleid: S011
     return safestring.mark_safe(format_html("<em>" + text + "</em>"))
+
+
+from sanic import response as sanic_response
+
+
+@sanic_bp.get("/thanks")
+async def sanic_thanks(request):
+    donor = request.args.get("name", "friend")
+    body = f"<h1>Thank you, {donor}!</h1>"
+    # ruleid: S011
+    return sanic_response.html(body)
+
+
+@sanic_bp.get("/thanks/text")
+async def sanic_thanks_text(request):
+    # ok: S011
+    return sanic_response.text(f"Thank you, {request.args.get('name')}!")

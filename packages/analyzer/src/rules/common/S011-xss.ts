@@ -19,7 +19,7 @@ const HTML_SINKS: PatternTable = {
   php: /^(printf|print_r|vprintf)$/,
 };
 /** Python web responses whose body is served as HTML unless another media type is given. */
-const PYTHON_RESPONSES = /^(flask\.(make_response|Response)|werkzeug(\.wrappers)?(\.response)?\.Response|(starlette|fastapi)\.responses\.(HTML)?Response|django\.http\.HttpResponse)$/;
+const PYTHON_RESPONSES = /^(flask\.(make_response|Response)|werkzeug(\.wrappers)?(\.response)?\.Response|(starlette|fastapi)\.responses\.(HTML)?Response|django\.http\.HttpResponse|sanic\.response\.html)$/;
 const BODY_KEYWORDS = ['response', 'content'];
 const MEDIA_TYPE_KEYWORDS = ['mimetype', 'media_type', 'content_type'];
 /** Flask, FastAPI and Starlette route decorators: a string returned from the view is the HTML body. */
@@ -29,6 +29,10 @@ const PHP_ESCAPED = /htmlspecialchars|htmlentities|intval|\(int\)|json_encode|ur
 /** Express and Node responses: `res.send(string)` is served as HTML unless another type is set, `write`/`end` once text/html is. */
 const JS_RESPONSE = /^(res|response)(\.|$)/;
 const JS_BODY_METHODS = new Set(['send', 'write', 'end']);
+/** Hapi's `h.response(string)`: served as HTML unless the handler sets another type. */
+const HAPI_RESPONSE = /^h\.response$/;
+/** A response sent as an attachment is downloaded, not rendered (`res.attachment(name).send(data)`). */
+const ATTACHMENT = /\.attachment\(|content-disposition['"`]?\s*[,:]\s*['"`]attachment/i;
 /** Koa's response body: a string is served as HTML when the handler says so or the string starts with `<`. */
 const KOA_BODY = /^(ctx|context)\.(response\.)?body$/;
 const DECLARED_TYPE = /\.(?:type|contentType)(?:\(\s*|\s*=\s*)['"`]([^'"`]+)|content-type['"`]?\s*[,:]\s*['"`]([^'"`]+)/gi;
@@ -107,14 +111,14 @@ function servesInput(node: Node, context: RuleContext, helpers: Set<string>, dep
 }
 
 /**
- * Whether a response writes its body as HTML, from the media types its handler sets: Express `send` and a Koa body
- * that starts with `<` default to HTML, `write`/`end` do not.
+ * Whether a response writes its body as HTML, from the media types its handler sets: Express `send`, Hapi
+ * `h.response` and a Koa body that starts with `<` default to HTML, `write`/`end` do not.
  */
 function servedAsHtml(method: string, handler: Node, body: Node): boolean {
   const types = [...handler.text.matchAll(DECLARED_TYPE)].map((match) => match[1] ?? match[2] ?? '');
   if (types.some((type) => /html/i.test(type))) return true;
   if (types.length > 0) return false;
-  return method === 'send' || (method === 'body' && /^[`'"]\s*</.test(body.text));
+  return method === 'send' || method === 'response' || (method === 'body' && /^[`'"]\s*</.test(body.text));
 }
 
 export default defineRule({
@@ -187,10 +191,12 @@ export default defineRule({
           if (reflected(body)) context.report({ node, data: { sink: call.name } });
           return;
         }
-        if (JS_FAMILY.includes(context.spec.id) && JS_BODY_METHODS.has(call.method) && JS_RESPONSE.test(call.receiver)) {
+        const responds = (JS_BODY_METHODS.has(call.method) && JS_RESPONSE.test(call.receiver)) || HAPI_RESPONSE.test(call.name);
+        if (JS_FAMILY.includes(context.spec.id) && responds) {
           const body = call.args[0];
           helpers ??= declaredFunctions(node.tree.rootNode);
           const handler = enclosing(node, context.spec.kinds.function) ?? node.tree.rootNode;
+          if (ATTACHMENT.test(call.receiver) || ATTACHMENT.test(handler.text)) return;
           if (body && servedAsHtml(call.method, handler, body) && servesInput(body, context, helpers)) {
             context.report({ node, data: { sink: `${call.receiver.split('.')[0]}.${call.method}` } });
           }

@@ -27,3 +27,11 @@ CATALOG_PATH = os.environ.get("CATALOG_XML", "/srv/data/catalog.xml")
 def configured():
     # ok: S015
     return etree.parse(CATALOG_PATH)
+
+
+def statutes(current_app, request):
+    # ok: S015
+    tree = etree.parse(current_app.config["STATUTE_XML_PATH"])
+    # ruleid: S015
+    posted = etree.parse(request.files["statutes"])
+    return tree, posted

@@ -6,6 +6,7 @@ import { defineRule } from '../rule.ts';
 const JAVA_FACTORIES = /^(DocumentBuilderFactory|SAXParserFactory|XMLInputFactory|TransformerFactory|SchemaFactory|SAXTransformerFactory)\.(newInstance|newFactory|newDefaultInstance)$/;
 const JAVA_HARDENED = /disallow-doctype-decl|FEATURE_SECURE_PROCESSING|external-general-entities|IS_SUPPORTING_EXTERNAL_ENTITIES|ACCESS_EXTERNAL_DTD|SUPPORT_DTD|setExpandEntityReferences\(false\)/;
 const PY_LXML_PARSE = /^(lxml\.)?etree\.(parse|fromstring|XML|iterparse)$/;
+/** Flask's application config (`current_app.config["CATALOG_PATH"]`): set by the operator, like the environment. */
 const ENTITY_FLAGS = /LIBXML_NOENT|XML_PARSE_NOENT|XML_PARSE_DTDLOAD|noent\s*:\s*true/;
 
 export default defineRule({

@@ -1,5 +1,9 @@
 const crypto = require('crypto');
 const { generateKeyPair } = require('crypto');
+const { promisify } = require('util');
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+const readFileAsync = promisify(require('fs').readFile);
 
 const LEGACY_BITS = 1024;
 const LEGACY_CURVE = 'prime192v1';
@@ -22,7 +26,13 @@ function makeKeys(bits) {
   const edwards = crypto.generateKeyPairSync('ed25519');
   // ok: S024
   const sized = crypto.generateKeyPairSync('rsa', { modulusLength: bits });
-  return [rsa, dsa, ec, strong, curve, edwards, sized];
+  // ruleid: S024
+  const pending = generateKeyPairAsync('rsa', { modulusLength: 1024 });
+  // ok: S024
+  const pendingStrong = generateKeyPairAsync('rsa', { modulusLength: 4096 });
+  // ok: S024
+  const file = readFileAsync('rsa', { modulusLength: 1024 });
+  return [rsa, dsa, ec, strong, curve, edwards, sized, pending, pendingStrong, file];
 }
 
 module.exports = { makeKeys };

@@ -25,6 +25,8 @@ const EC_GENERATE = /(^|\.)ec\.generate_private_key$/;
 /** Node's `crypto.generateKeyPair(Sync)(type, options)`: RSA and DSA sizes in `modulusLength`, EC curves in `namedCurve`. */
 const NODE_GENERATE = /^(crypto\.)?generateKeyPair(Sync)?$/;
 const NODE_SIZED_TYPES = /^(rsa|rsa-pss|dsa)$/;
+/** `util.promisify(generateKeyPair)`: a name for the same generator that returns a promise. */
+const PROMISIFY = /^(util\.)?promisify$/;
 /** OpenSSL curve names that carry their size: `prime192v1`, `secp160r1`, `sect163k1`, `P-192`, `brainpoolP160r1`. */
 const SIZED_CURVE = /^(prime|secp|sect|P-|brainpoolP)(\d+)/i;
 
@@ -73,6 +75,16 @@ function checkNodeKeyPair(call: CallSite, context: RuleContext): void {
   context.report({ node: call.node, data: { callee: call.name, bits: Number(bits), minimum: MIN_CURVE_BITS }, fix: replaceNode(curve, `${quote}P-256${quote}`) });
 }
 
+/** Whether a call names Node's generator directly or through a promisified alias the file assigns (`const gen = promisify(generateKeyPair)`). */
+function nodeGenerator(call: CallSite, spec: LanguageSpec): boolean {
+  if (NODE_GENERATE.test(call.name)) return true;
+  const callee = call.node.childForFieldName('function');
+  if (callee?.type !== 'identifier') return false;
+  return assignedValues(call.node.tree.rootNode, callee.text, spec).some((value) => value.type === 'call_expression'
+    && PROMISIFY.test(value.childForFieldName('function')?.text ?? '')
+    && NODE_GENERATE.test(value.childForFieldName('arguments')?.firstNamedChild?.text ?? ''));
+}
+
 function keySize(call: CallSite): Node | undefined {
   const entry = KEY_SIZE_ARGUMENT.find(([callee]) => callee.test(call.name));
   return entry ? call.kwargs.get(entry[1]) ?? call.args[entry[2]] : undefined;
@@ -106,7 +118,7 @@ export default defineRule({
       call(node) {
         const call = context.call(node);
         if (context.spec.id !== 'python') {
-          if (NODE_GENERATE.test(call.name)) checkNodeKeyPair(call, context);
+          if (nodeGenerator(call, context.spec)) checkNodeKeyPair(call, context);
           return;
         }
         if (EC_GENERATE.test(call.name)) {

@@ -29,4 +29,21 @@ app.post('/login', (req, res) => {
   res.json({ ok: true });
 });
 
-module.exports = app;
+const Router = require('@koa/router');
+
+const router = new Router();
+
+router.post('/login', async (ctx) => {
+  // ruleid: S028
+  ctx.cookies.set('sid', ctx.state.sessionId, { maxAge: 3600000, httpOnly: false });
+  // ruleid: S028
+  ctx.cookies.set('sid', ctx.state.sessionId, { secure: false, sameSite: 'lax' });
+  // ok: S028
+  ctx.cookies.set('sid', ctx.state.sessionId, { maxAge: 3600000, sameSite: 'lax' });
+  // ok: S028
+  ctx.cookies.set('sid', ctx.state.sessionId);
+  // ok: S028
+  ctx.cookies.set('sid', null);
+});
+
+module.exports = { app, router };

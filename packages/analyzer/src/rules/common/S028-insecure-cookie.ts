@@ -9,6 +9,8 @@ const COOKIE_FLAGS = ['secure', 'httponly'] as const;
 const JS_COOKIE_FLAGS = ['secure', 'httpOnly'] as const;
 /** Express `res.cookie(name, value, options)` and Fastify `reply.setCookie(name, value, options)`: both flags default to off. */
 const JS_SET_COOKIE = /^(res|response|reply)(\..+)?\.(cookie|setCookie)$/;
+/** Koa's `ctx.cookies.set(name, value, options)`: httpOnly defaults to on and secure follows the request's protocol. */
+const KOA_SET_COOKIE = /^(ctx|context|this)\.cookies\.set$/;
 /** express-session's `cookie` option defaults to httpOnly but not secure. */
 const EXPRESS_SESSION = /(?:\b(?:const|let|var)\s+([\w$]+)\s*=\s*require\(\s*|\bimport\s+([\w$]+)\s+from\s*)['"]express-session['"]/;
 
@@ -39,6 +41,14 @@ function missingFlags(keys: Map<string, Node>, flags: readonly string[], context
   return flags.filter((flag) => {
     const value = keys.get(flag);
     return !value || literalTruth(value, context.spec.kinds) === false;
+  });
+}
+
+/** Flags an options object explicitly sets to a false literal, where leaving them out is safe. */
+function disabledFlags(keys: Map<string, Node>, flags: readonly string[], context: RuleContext): string[] {
+  return flags.filter((flag) => {
+    const value = keys.get(flag);
+    return value !== undefined && literalTruth(value, context.spec.kinds) === false;
   });
 }
 
@@ -76,10 +86,16 @@ function checkSession(call: CallSite, context: RuleContext): void {
   const cookie = keys?.get('cookie');
   const cookieKeys = cookie ? (cookie.type === 'object' ? objectKeys(cookie) : null) : new Map<string, Node>();
   if (!keys || !cookieKeys) return;
-  const missing = missingFlags(cookieKeys, ['secure'], context);
-  const httpOnly = cookieKeys.get('httpOnly');
-  if (httpOnly && literalTruth(httpOnly, context.spec.kinds) === false) missing.push('httpOnly');
+  const missing = [...missingFlags(cookieKeys, ['secure'], context), ...disabledFlags(cookieKeys, ['httpOnly'], context)];
   if (missing.length > 0) context.report({ node: call.node, data: { callee: call.name, flags: missing.join(', ') } });
+}
+
+/** `ctx.cookies.set(name, value, options)` of Koa: neither flag may be turned off. */
+function checkKoaCookie(call: CallSite, context: RuleContext): void {
+  const options = call.args[2] ? optionsObject(call.args[2], context) : null;
+  const keys = options ? objectKeys(options) : null;
+  const disabled = keys ? disabledFlags(keys, JS_COOKIE_FLAGS, context) : [];
+  if (disabled.length > 0) context.report({ node: call.node, data: { callee: call.name, flags: disabled.join(', ') } });
 }
 
 export default defineRule({
@@ -113,6 +129,7 @@ export default defineRule({
         call(node) {
           const call = context.call(node);
           if (JS_SET_COOKIE.test(call.name) && call.args.length >= 2) checkSetCookie(call, context);
+          else if (KOA_SET_COOKIE.test(call.name)) checkKoaCookie(call, context);
           else if (sessionName !== undefined && call.name === sessionName) checkSession(call, context);
         },
       };

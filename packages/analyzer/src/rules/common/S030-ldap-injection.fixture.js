@@ -13,4 +13,20 @@ function lookup(req, res) {
   client.search('ou=people,dc=example,dc=com', { filter: '(objectClass=person)', scope: 'sub' }, () => {});
 }
 
-module.exports = { lookup };
+function searchPeople(filter, done) {
+  // ruleid: S030
+  client.search('ou=people,dc=example,dc=com', { scope: 'sub', filter }, done);
+}
+
+function searchStaff(done) {
+  const filter = '(objectClass=person)';
+  // ok: S030
+  client.search('ou=people,dc=example,dc=com', { scope: 'sub', filter }, done);
+}
+
+function badgeHolders(req, res) {
+  searchPeople(`(employeeNumber=${req.query.badge})`, (err, found) => res.json(found));
+  searchStaff((err, found) => res.json(found));
+}
+
+module.exports = { lookup, badgeHolders };

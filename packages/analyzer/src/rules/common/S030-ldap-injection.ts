@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../../syntax/calls.ts';
-import { escapedLdap } from '../../syntax/escaping.ts';
+import { escapedLdap, fieldValue } from '../../syntax/escaping.ts';
 import { isDynamicString } from '../../syntax/strings.ts';
 import { localAssignments } from '../../syntax/taint.ts';
 import { defineRule, type RuleContext, type Visitors } from '../rule.ts';
@@ -40,8 +40,8 @@ function searchArguments(call: CallSite, context: RuleContext): (Node | undefine
   if (!LDAPJS_IMPORT.test(code) || call.method !== 'search') return [];
   const options = call.args[1];
   if (options?.type !== 'object') return [call.args[0], options];
-  const filter = options.namedChildren.find((pair) => pair?.type === 'pair' && pair.childForFieldName('key')?.text.replace(/['"]/g, '') === 'filter');
-  return [call.args[0], filter?.childForFieldName('value') ?? undefined];
+  // `{ filter }` names the variable that holds it.
+  return [call.args[0], fieldValue(options, 'filter', context.spec) ?? undefined];
 }
 
 export default defineRule({

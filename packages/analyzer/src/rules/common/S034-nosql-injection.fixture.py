@@ -1,4 +1,4 @@
-from flask import request
+from flask import g, request
 from pymongo import MongoClient
 
 users = MongoClient().app.users
@@ -69,3 +69,21 @@ def search(listings):
     # ok: S034
     options.update(request.json)
     return cheap, active, options
+
+
+def merged_filter(owner, criteria):
+    query = {"owner": owner}
+    query.update(criteria)
+    return query
+
+
+def search_merged(lots):
+    body = request.get_json(silent=True) or {}
+    query = merged_filter(g.user_id, body.get("criteria") or {})
+    # ruleid: S034
+    found = lots.find(query)
+    fixed = {"owner": g.user_id}
+    fixed.update({"status": "active"})
+    # ok: S034
+    active = lots.find(fixed)
+    return found, active

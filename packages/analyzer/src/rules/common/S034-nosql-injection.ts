@@ -116,6 +116,17 @@ function noCollection(call: Node, context: RuleContext): boolean {
     || (context.spec.kinds.call.includes(value.type) && NOT_COLLECTION.test(context.call(value).name)));
 }
 
+/** What is merged into a name's object before `use`: `query.update(criteria)`, `Object.assign(query, criteria)`. */
+function mergedInto(use: Node, context: RuleContext): Node[] {
+  const scope = enclosing(use, context.spec.kinds.function) ?? use.tree.rootNode;
+  return scope.descendantsOfType(context.spec.kinds.call as string[]).flatMap((node) => {
+    if (!node || node.startIndex > use.startIndex) return [];
+    const call = context.call(node);
+    if (call.method === 'update' && call.receiver === use.text) return call.args;
+    return call.name === 'Object.assign' && call.args[0]?.text === use.text ? call.args.slice(1) : [];
+  });
+}
+
 function pairKey(pair: Node): string {
   return pair.childForFieldName('key')?.text.replace(/^["'`]|["'`]$/g, '') ?? '';
 }
@@ -163,6 +174,7 @@ export default defineRule({
       if (fromRequestObject(filter, context, source)) return 'a filter taken from the request';
       if (NAME_TYPES.has(filter.type) && depth < MAX_DEPTH) {
         if (whereSetOn(filter)) return 'a $where clause built at run time';
+        if (mergedInto(filter, context).some((value) => fromRequestObject(value, context, source))) return 'request data merged into the filter';
         return localAssignments(filter, context.spec).map((value) => detailOf(value, depth + 1)).find((detail) => detail !== null) ?? null;
       }
       // A filter one of the file's functions builds: `query = build_filter(request.rel_url.query)`.

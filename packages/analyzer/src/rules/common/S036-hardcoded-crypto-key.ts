@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../../languages.ts';
 import type { CallSite } from '../../syntax/calls.ts';
-import { assignedValues, localAssignments } from '../../syntax/taint.ts';
+import { assignedValues, localAssignments, parameterValues } from '../../syntax/taint.ts';
 import { stringValue } from '../../syntax/values.ts';
 import { defineRule, type RuleContext, type Visitors } from '../rule.ts';
 import { JS_FAMILY, patternFor, type LanguageTable } from '../patterns.ts';
@@ -42,7 +42,7 @@ function argument(call: CallSite, where: number | string | undefined): Node | un
   return call.args[where];
 }
 
-/** Whether the bytes are written in the code: a literal, a conversion of literals, or a variable only assigned such. */
+/** Whether the bytes are written in the code: a literal, a conversion of literals, a variable only assigned such, or a parameter given one. */
 function fixedBytes(node: Node, context: RuleContext, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const { kinds } = context.spec;
@@ -73,6 +73,9 @@ function fixedBytes(node: Node, context: RuleContext, depth = 0): boolean {
   if (node.type === 'identifier') {
     // A name not assigned in its function may be a module-level constant.
     const local = localAssignments(node, context.spec);
+    // A parameter is hard-coded when its default or an argument the file passes is: callers that omit it get the default.
+    const passed = local.length > 0 ? null : parameterValues(node, context.spec);
+    if (passed) return passed.some((candidate) => fixedBytes(candidate, context, depth + 1));
     const assigned = local.length > 0 ? local : assignedValues(node.tree.rootNode, node.text, context.spec).filter((value) => value.startIndex < node.startIndex);
     return assigned.length > 0 && assigned.every((candidate) => fixedBytes(candidate, context, depth + 1));
   }
