@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from '../languages.ts';
 import { definitionCalled, returnedValues } from './functions.ts';
-import { assignedValues, localAssignments } from './taint.ts';
+import { localAssignments, visibleAssignments } from './taint.ts';
 import { isConstant, isPlainString } from './values.ts';
 
 const FORMAT_CALL = /(^|\.)(format|Sprintf|sprintf|Format|concat|join|printf|vsprintf)$/;
@@ -58,7 +58,6 @@ export function resolvedText(node: Node, spec: LanguageSpec): string {
  */
 export function soleValue(node: Node, spec: LanguageSpec): Node | null {
   if (node.type !== 'identifier') return node;
-  const local = localAssignments(node, spec);
-  const values = local.length > 0 ? local : assignedValues(node.tree.rootNode, node.text, spec);
+  const values = visibleAssignments(node, spec);
   return values.length === 1 ? values[0] ?? null : null;
 }

@@ -326,6 +326,12 @@ export function localAssignments(identifier: Node, spec: LanguageSpec): Node[] {
   return assignedValues(scope, identifier.text.replace(/^\$/, ''), spec).filter((value) => value.startIndex < identifier.startIndex);
 }
 
+/** The values a name is given in its function or, when the function assigns it none, at module level. */
+export function visibleAssignments(identifier: Node, spec: LanguageSpec): Node[] {
+  const local = localAssignments(identifier, spec);
+  return local.length > 0 ? local : assignedValues(identifier.tree.rootNode, identifier.text, spec);
+}
+
 const CONFIGURATION = /^(os\.environ(\.get)?\b|os\.getenv\(|settings\.|(current_app|app)\.config\b)/;
 
 /**
@@ -335,7 +341,6 @@ const CONFIGURATION = /^(os\.environ(\.get)?\b|os\.getenv\(|settings\.|(current_
 export function configuredValue(node: Node, spec: LanguageSpec): boolean {
   if (CONFIGURATION.test(node.text)) return true;
   if (node.type !== 'identifier') return false;
-  const local = localAssignments(node, spec);
-  const values = local.length > 0 ? local : assignedValues(node.tree.rootNode, node.text, spec);
+  const values = visibleAssignments(node, spec);
   return values.length > 0 && values.every((value) => CONFIGURATION.test(value.text));
 }

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../../syntax/calls.ts';
-import { assignedValues, localAssignments } from '../../syntax/taint.ts';
+import { visibleAssignments } from '../../syntax/taint.ts';
 import { integerValue, stringValue } from '../../syntax/values.ts';
 import { defineRule, type RuleContext } from '../rule.ts';
 import { JS_FAMILY, replaceNode } from '../patterns.ts';
@@ -73,8 +73,7 @@ function modeBits(node: Node, context: RuleContext, depth = 0): number | null {
   if (node.type === 'identifier') {
     const stat = STAT_BITS[node.text];
     if (stat !== undefined) return stat;
-    const local = localAssignments(node, context.spec);
-    const values = local.length > 0 ? local : assignedValues(node.tree.rootNode, node.text, context.spec);
+    const values = visibleAssignments(node, context.spec);
     const [value] = values;
     return values.length === 1 && value && depth < 2 ? modeBits(value, context, depth + 1) : null;
   }

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite } from '../../syntax/calls.ts';
-import { assignedValues, localAssignments } from '../../syntax/taint.ts';
+import { visibleAssignments } from '../../syntax/taint.ts';
 import { literalTruth } from '../../syntax/values.ts';
 import { defineRule, type Fix, type RuleContext } from '../rule.ts';
 import { appendArguments, JS_FAMILY, replaceNode } from '../patterns.ts';
@@ -30,8 +30,7 @@ function objectKeys(object: Node): Map<string, Node> | null {
 function optionsObject(node: Node, context: RuleContext): Node | null {
   if (node.type === 'object') return node;
   if (node.type !== 'identifier') return null;
-  const local = localAssignments(node, context.spec);
-  const values = local.length > 0 ? local : assignedValues(node.tree.rootNode, node.text, context.spec);
+  const values = visibleAssignments(node, context.spec);
   const [value] = values;
   return values.length === 1 && value?.type === 'object' ? value : null;
 }

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from '../../languages.ts';
 import { definitionCalled, returnedValues } from '../../syntax/functions.ts';
 import { guardOf } from '../../syntax/guards.ts';
-import { assignedValues, localAssignments } from '../../syntax/taint.ts';
+import { localAssignments, visibleAssignments } from '../../syntax/taint.ts';
 import { defineRule } from '../rule.ts';
 
 /** urllib openers that follow any scheme they are given, `file://` included. */
@@ -10,12 +10,6 @@ const URL_OPENERS = /^(six\.moves\.)?urllib(2|\.request)?\.(urlopen|urlretrieve|
 const LEGACY_OPENERS = /^(six\.moves\.)?urllib(\.request)?\.(Fancy)?URLopener$/;
 const HTTP_PREFIX = /^https?:\/\//i;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-
-/** The values a name is given: in its function, else at module level. */
-function bindings(name: Node, spec: LanguageSpec): Node[] {
-  const local = localAssignments(name, spec);
-  return local.length > 0 ? local : assignedValues(name.tree.rootNode, name.text, spec);
-}
 
 /**
  * Text the URL is known to start with: a literal, the head of an f-string, the left of a `+`, or what every
@@ -30,7 +24,7 @@ function constantPrefix(node: Node, spec: LanguageSpec, depth = 0): string | nul
   if (node.type === 'identifier' || node.type === 'call') {
     // A name's bindings, or what one of the file's functions returns (`Request(rates_url(host))`).
     const definition = node.type === 'call' ? definitionCalled(node, spec) : null;
-    const values = depth >= 2 ? [] : definition ? returnedValues(definition, spec) : node.type === 'identifier' ? bindings(node, spec) : [];
+    const values = depth >= 2 ? [] : definition ? returnedValues(definition, spec) : node.type === 'identifier' ? visibleAssignments(node, spec) : [];
     const prefixes = values.map((value) => constantPrefix(value, spec, depth + 1));
     return prefixes.length > 0 && prefixes.every((prefix) => prefix !== null && HTTP_PREFIX.test(prefix)) ? prefixes[0]! : null;
   }
