@@ -1,0 +1,38 @@
+# expect: safe
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from .models import ParkingSession
+from .payments import charge_session
+
+DEFAULT_RETURN = "/sessions/"
+
+
+def _safe_return(request):
+    candidate = request.POST.get("return_to") or request.GET.get("return_to") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return DEFAULT_RETURN
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pay_session(request, session_id):
+    parking = get_object_or_404(ParkingSession, pk=session_id, driver=request.user)
+    return_to = _safe_return(request)
+    context = {"parking": parking, "return_to": return_to}
+
+    if request.method == "GET":
+        return render(request, "parking/pay.html", context)
+
+    receipt = charge_session(parking, request.POST.get("payment_method", ""))
+    if not receipt.ok:
+        context["error"] = receipt.message
+        return render(request, "parking/pay.html", context, status=402)
+
+    parking.mark_paid(receipt)
+    return redirect(return_to)
