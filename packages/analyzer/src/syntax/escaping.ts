@@ -4,12 +4,16 @@ import { isConstantValue } from './constants.ts';
 import { definitionCalled, returnedValues } from './functions.ts';
 import { localAssignments, parameterValues } from './taint.ts';
 
+/** Conversions to a number or boolean: no text of the input survives them, whatever the context. */
+const NUMBER_CALLS = 'int|float|bool|len|round|abs|Number|Boolean|parseInt|parseFloat';
+const safeCalls = (escapers: string) => new RegExp(`(^|\\.)(${escapers}|${NUMBER_CALLS})$`);
 /** Calls whose result is safe in HTML whatever goes in: escapers, sanitisers, numbers, a character from a code point. */
-const HTML_SAFE_CALL = /(^|\.)(\w*[Ee]scape\w*|\w*[Ss]aniti[sz]e\w*|purify|clean|encode|encodeURIComponent|int|float|bool|len|chr|ord|round|abs|Number|Boolean|parseInt|parseFloat)$/;
+const HTML_SAFE_CALL = safeCalls('\\w*[Ee]scape\\w*|\\w*[Ss]aniti[sz]e\\w*|purify|clean|encode|encodeURIComponent|chr|ord');
 /** Calls whose result matches only itself in a regular expression: regex escapers and numbers. */
-const REGEX_SAFE_CALL = /(^|\.)(escape|escapeRegExp|escapeRegex|escapeStringRegexp|int|float|bool|len|round|abs|Number|Boolean|parseInt|parseFloat)$/;
+const REGEX_SAFE_CALL = safeCalls('escape|escapeRegExp|escapeRegex|escapeStringRegexp');
+/** Calls whose result is one value in an LDAP filter or DN: LDAP escapers and numbers. */
+const LDAP_SAFE_CALL = safeCalls('escape_filter_chars|escape_rdn|escape_dn_chars|filter_format|escapeFilter|escapeDN');
 /** Django's `format_html` escapes its arguments, not its format string. */
-const LDAP_SAFE_CALL = /(^|\.)(escape_filter_chars|escape_rdn|escape_dn_chars|filter_format|escapeFilter|escapeDN|int|float|bool|len|Number|parseInt)$/;
 const FORMAT_HTML = /(^|\.)format_html$/;
 /** Functions whose result is the text of their argument. */
 const TEXT_OF = /^(str|String)$/;

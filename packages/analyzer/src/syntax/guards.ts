@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { LanguageSpec } from '../languages.ts';
+import { CONSTANT_NAME } from './values.ts';
 
 /**
  * What a passed test proves of a name: `constant` when it must be one of the code's own values (membership in a
@@ -8,7 +9,6 @@ import type { LanguageSpec } from '../languages.ts';
 export type Narrowing = 'constant' | 'checked';
 
 const GUARDED_LANGUAGES = new Set(['python', 'javascript', 'typescript', 'tsx']);
-const CONSTANT_NAME = /^[A-Z][A-Z0-9_]+$/;
 const LITERAL = /^(string|integer|float|number|true|false|none|null)$/;
 const COLLECTION = /^(set|list|tuple|array|dictionary|object|frozenset)$/;
 /** Validators by name (`url_has_allowed_host_and_scheme`, `is_safe_path`, `str.isdigit`). */

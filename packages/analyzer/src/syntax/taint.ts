@@ -2,7 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { LanguageId, LanguageSpec } from '../languages.ts';
 import { definitionCalled, functionName, returnedValues } from './functions.ts';
 import { guardOf } from './guards.ts';
-import { enclosing } from './values.ts';
+import { CONSTANT_NAME, enclosing } from './values.ts';
 
 /** Where tainted data may come from: anywhere outside the code, or only a network request (not argv, stdin, environment). */
 export type TaintOrigin = 'any' | 'request';
@@ -188,7 +188,6 @@ export function parameterValues(identifier: Node, spec: LanguageSpec): Node[] | 
   return values;
 }
 
-const CONSTANT_NAME = /^[A-Z][A-Z0-9_]+$/;
 const COMPARISON = /^(==|!=|===|!==|<|>|<=|>=|in|not in|is|is not|instanceof)$/;
 
 /**

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { NodeKinds } from '../languages.ts';
 
-const CONSTANT_NAME = /^[A-Z][A-Z0-9_]+$/;
+/** An ALL_CAPS name: by convention a constant of the module. */
+export const CONSTANT_NAME = /^[A-Z][A-Z0-9_]+$/;
 
 /** True when the expression's value is fixed in the source: literals, literal containers, ALL_CAPS names. */
 export function isConstant(node: Node, kinds: NodeKinds): boolean {
